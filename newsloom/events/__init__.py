@@ -1,0 +1,1 @@
+"""Sentence -> event mention (coder) -> event fused across a story (fusion)."""

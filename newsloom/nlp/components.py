@@ -1,0 +1,67 @@
+"""The models a run uses, built once and shared by every stage that needs them.
+
+Which analyser serves which language is data (``language/data/languages.toml``):
+a spaCy pipeline name, "underthesea", or nothing (rule-based sentences, entities
+from the gazetteer). Settings choose real models (what users run) or fast
+stand-ins (unit tests only).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cached_property
+from importlib import resources
+
+from newsloom.language import LanguageDetector
+from newsloom.nlp.analyzers import Analyzer, RuleAnalyzer, SpacyAnalyzer, VietnameseAnalyzer
+from newsloom.nlp.embed import E5Embedder, Embedder, HashEmbedder
+from newsloom.nlp.lexicon import load_lexicon
+from newsloom.nlp.places import PlaceIndex
+from newsloom.settings import Settings
+
+
+def language_table() -> dict[str, dict]:
+    """language code -> its row in languages.toml."""
+    raw = resources.files("newsloom.language.data").joinpath("languages.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+    return data.get("languages", data)
+
+
+class Components:
+    """Detector, analysers, place index and embedder for one run."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self._analyzers: dict[str, Analyzer] = {}
+        self._embedder = embedder
+
+    @cached_property
+    def detector(self) -> LanguageDetector:
+        return LanguageDetector()
+
+    @cached_property
+    def places(self) -> PlaceIndex:
+        return PlaceIndex({lang: load_lexicon(lang) for lang in language_table()})
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        if self._embedder is not None:
+            return self._embedder
+        return HashEmbedder() if self.settings.embedder == "hash" else E5Embedder()
+
+    def analyzer(self, language: str | None) -> Analyzer:
+        key = language or "und"
+        if key not in self._analyzers:
+            self._analyzers[key] = self._build(key)
+        return self._analyzers[key]
+
+    def _build(self, language: str) -> Analyzer:
+        if self.settings.analyzers == "rules":
+            return RuleAnalyzer()
+        row = language_table().get(language, {})
+        model = row.get("spacy") or row.get("spacy_model") or row.get("analyzer")
+        if model == "underthesea":
+            return VietnameseAnalyzer()
+        if model:
+            return SpacyAnalyzer(model)
+        return RuleAnalyzer()

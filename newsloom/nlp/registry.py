@@ -1,0 +1,109 @@
+"""The canonical entities known so far, and how a name finds one.
+
+The registry is explicit state handed to the linking stage: the pipeline loads
+it from the store, the stage adds to it, the store saves what changed. It holds
+the actor list that ships with newsloom (``nlp/data/actors.yaml``) and every
+entity seen before, indexed by name key and, for people, by last name.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+from importlib import resources
+
+import yaml
+
+from newsloom.model import Entity
+from newsloom.nlp.text import name_key, slug
+
+_KIND_PREFIX = {"person": "per", "organization": "org", "place": "loc", "country": "cty"}
+
+
+def entity_id(kind: str, key: str) -> str:
+    """A readable, stable id: ``per:to-lam``, ``org:qualcomm``, ``cty:VNM``, ``geo:1581130``."""
+    return f"{_KIND_PREFIX.get(kind, 'ent')}:{slug(key)}"
+
+
+def _accents(name: str) -> int:
+    return sum(1 for ch in name if ord(ch) > 127)
+
+
+def load_actors(text: str | None = None) -> list[Entity]:
+    """Actors from YAML (by default the list that ships with newsloom)."""
+    if text is None:
+        try:
+            text = resources.files("newsloom.nlp.data").joinpath("actors.yaml").read_text("utf-8")
+        except FileNotFoundError:
+            return []
+    entities = []
+    for row in yaml.safe_load(text) or []:
+        kind = row.get("kind", "person")
+        aliases = {lang: tuple(names) for lang, names in (row.get("aliases") or {}).items()}
+        entities.append(
+            Entity(
+                id=entity_id(kind, row["name"]),
+                name=row["name"],
+                kind=kind,
+                aliases=aliases,
+                country=row.get("country"),
+                sector=row.get("sector"),
+                roles=(row["role"],) if row.get("role") else (),
+            )
+        )
+    return entities
+
+
+class EntityRegistry:
+    """Entities by id, with name-key and last-name indexes; tracks what changed."""
+
+    def __init__(self, entities: Iterable[Entity] = ()) -> None:
+        self.entities: dict[str, Entity] = {}
+        self.by_key: dict[str, str] = {}
+        self.by_last_name: dict[str, set[str]] = defaultdict(set)
+        self.changed: set[str] = set()
+        for entity in entities:
+            self._index(entity)
+
+    def _index(self, entity: Entity) -> None:
+        self.entities[entity.id] = entity
+        names = [entity.name, *(n for names in entity.aliases.values() for n in names)]
+        for name in names:
+            key = name_key(name)
+            if key:
+                self.by_key.setdefault(key, entity.id)
+                if entity.kind == "person" and " " in key:
+                    self.by_last_name[key.rsplit(" ", 1)[1]].add(entity.id)
+
+    def find(self, name: str) -> Entity | None:
+        found = self.by_key.get(name_key(name))
+        return self.entities.get(found) if found else None
+
+    def find_person_by_last_name(self, name: str) -> Entity | None:
+        ids = self.by_last_name.get(name_key(name), set())
+        return self.entities[next(iter(ids))] if len(ids) == 1 else None
+
+    def add(self, entity: Entity, language: str | None, surface: str, role: str | None = None) -> Entity:
+        """Record ``entity`` (new or known) as seen under ``surface`` in ``language``."""
+        current = self.entities.get(entity.id, entity)
+        aliases = dict(current.aliases)
+        lang = language or "und"
+        if surface and surface not in aliases.get(lang, ()):
+            aliases[lang] = (*aliases.get(lang, ()), surface)
+        name = current.name
+        if entity.kind in ("person", "organization") and name_key(surface) == name_key(name) and _accents(surface) > _accents(name):
+            name = surface
+        merged = replace(
+            current,
+            name=name,
+            aliases=aliases,
+            country=current.country or entity.country,
+            sector=current.sector or entity.sector,
+            geonameid=current.geonameid or entity.geonameid,
+            roles=current.roles + ((role,) if role and role not in current.roles else ()),
+        )
+        if merged != self.entities.get(entity.id):
+            self.changed.add(entity.id)
+            self._index(merged)
+        return merged

@@ -1,0 +1,39 @@
+"""Name keys and word tokens: how newsloom compares names across spellings."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+_WORD = re.compile(r"\w+(?:[-'’.&]\w+)*\.?", re.UNICODE)
+_NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+_FOLD = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def strip_accents(text: str) -> str:
+    """'Tô Lâm' -> 'To Lam'; letters that do not decompose (đ, ß) are folded too."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def name_key(text: str) -> str:
+    """The key two spellings of one name share: no case, accents or punctuation."""
+    folded = strip_accents(text.replace("’", "'")).casefold()
+    folded = folded.replace("'s ", " ").removesuffix("'s")
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", folded)).strip()
+
+
+def slug(text: str) -> str:
+    return name_key(text).replace(" ", "-") or "x"
+
+
+def words(text: str, offset: int = 0) -> Iterator[tuple[int, int, str]]:
+    """Word tokens with their offsets (shifted by ``offset``)."""
+    for match in _WORD.finditer(text):
+        token = match.group()
+        end = match.end()
+        if token.endswith(".") and len(token) > 2 and "." not in token[:-1]:
+            token, end = token[:-1], end - 1  # sentence-final period, not "Inc."
+        yield match.start() + offset, end + offset, token

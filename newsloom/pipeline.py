@@ -1,0 +1,188 @@
+"""The run loop: documents in, stored articles, stories, entities and events out.
+
+Per document: extract -> language -> nlp (sentences, dates, entities) ->
+embed -> cluster -> events. Per batch: the events of every story the batch
+touched are fused again from all their mentions, and everything is written in
+one transaction. A document that cannot be used raises ``Skip`` and becomes a
+recorded failure; a real bug propagates.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from newsloom.cluster.stories import ClusterParams, StoryClusterer
+from newsloom.errors import Skip
+from newsloom.events.coder import ArticleContext, code_events
+from newsloom.events.fusion import fuse_events
+from newsloom.events.lexicon import load_event_lexicon
+from newsloom.extract import extract_article
+from newsloom.model import Article, Document, Entity, EventMention, Failure, PartialDate, Place
+from newsloom.nlp.components import Components
+from newsloom.nlp.dates import find_dates
+from newsloom.nlp.embed import embedding_text
+from newsloom.nlp.entities import EntityContext, link_entities
+from newsloom.nlp.lexicon import load_lexicon
+from newsloom.nlp.registry import EntityRegistry, load_actors
+from newsloom.store.base import Batch, Store
+
+TITLE_CHARS = 140
+
+
+@dataclass
+class RunReport:
+    added: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    seconds: Counter = field(default_factory=Counter)  # stage -> seconds
+
+
+def derive_title(article: Article) -> str:
+    """A title for an article that has none: its first sentence, shortened at a word."""
+    first = article.text.split("\n", 1)[0]
+    if article.sentences:
+        s = article.sentences[0]
+        first = article.text[s.start:s.end]
+    if len(first) <= TITLE_CHARS:
+        return first
+    return first[:TITLE_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+class Pipeline:
+    """Holds the models and the state loaded from the store; runs batches."""
+
+    def __init__(self, store: Store, components: Components) -> None:
+        self.store = store
+        self.components = components
+        self.registry = EntityRegistry([*load_actors(), *store.load_entities()])
+        self.clusterer = StoryClusterer(ClusterParams.load(), store.load_story_states())
+
+    def _timed(self, report: RunReport, stage: str, fn: Callable, *args):  # noqa: ANN002, ANN202
+        t0 = time.perf_counter()
+        try:
+            return fn(*args)
+        finally:
+            report.seconds[stage] += time.perf_counter() - t0
+
+    def analyse(self, doc: Document, report: RunReport) -> Article:
+        """Extract, detect language, and read sentences, dates and entities."""
+        c = self.components
+        article = self._timed(report, "extract", extract_article, doc)
+        article = self._timed(report, "language", c.detector.with_language, article)
+        analysis = self._timed(report, "nlp", c.analyzer(article.language).analyze, article.text)
+        article = replace(article, sentences=analysis.sentences, tokens=analysis.tokens)
+        if not article.sentences:
+            raise Skip("no_sentences", "the text has no sentence")
+        if not article.title:
+            article = replace(article, title=derive_title(article))
+        anchor = article.published.date() if article.published else None
+        article = replace(article, dates=find_dates(article.text, article.language, anchor))
+        if article.dateline is not None:
+            place = c.places.place(article.dateline.name)
+            if place is not None:
+                article = replace(article, dateline=place)
+                self.registry.add(_place_entity(place, c), article.language, article.dateline.name)
+        context = EntityContext(self.registry, c.places, load_lexicon(article.language or "und"))
+        return self._timed(report, "entities", link_entities, article, analysis, context)
+
+    def run(self, items: Iterable[Document | Failure], batch_size: int = 16,
+            on_item: Callable[[RunReport], None] | None = None) -> RunReport:
+        report = RunReport()
+        seen: set[str] = set()
+        for chunk in _chunks(items, batch_size):
+            batch = Batch()
+            articles: list[Article] = []
+            for item in chunk:
+                if isinstance(item, Failure):
+                    batch.failures.append(item)
+                    report.failed.append(item)
+                elif item.sha256 in seen or self.store.has_document(item.sha256):
+                    report.present.append(item.origin)
+                    batch.done_origins.append(item.origin)
+                else:
+                    seen.add(item.sha256)
+                    try:
+                        articles.append(self.analyse(item, report))
+                        batch.done_origins.append(item.origin)
+                    except Skip as skip:
+                        failure = Failure(item.origin, str(skip), "pipeline")
+                        batch.failures.append(failure)
+                        report.failed.append(failure)
+                if on_item:
+                    on_item(report)
+            self._finish(batch, articles, report)
+            self.store.save(batch)
+            self.registry.changed.clear()
+            self.clusterer.changed.clear()
+        return report
+
+    def _finish(self, batch: Batch, articles: list[Article], report: RunReport) -> None:
+        """Embed, cluster, code events and fuse them per touched story."""
+        c = self.components
+        if articles:
+            vectors = self._timed(report, "embed", c.embedder.embed, [embedding_text(a) for a in articles])
+            articles = [replace(a, embedding=v) for a, v in zip(articles, vectors, strict=True)]
+        new_mentions: dict[str, list[EventMention]] = defaultdict(list)
+        for article in articles:
+            article = self._timed(report, "cluster", self.clusterer.assign, article)
+            lang = article.language or "und"
+            mentions = self._timed(report, "events", code_events, article, load_event_lexicon(lang),
+                                   load_lexicon(lang), _article_context(article))
+            batch.articles.append(article)
+            batch.event_mentions.extend(mentions)
+            new_mentions[article.story_id or ""].extend(mentions)
+            report.added.append(article.origin)
+        for story_id in self.clusterer.changed:
+            state = self.clusterer.states[story_id]
+            batch.stories.append(state)
+            mentions = [*self.store.load_event_mentions(story_id), *new_mentions.get(story_id, [])]
+            anchor = _story_anchor(state.story.first_date, articles, story_id)
+            batch.events[story_id] = self._timed(report, "fusion", fuse_events, story_id, mentions, anchor, self._place_of)
+        batch.entities = [self.registry.entities[i] for i in self.registry.changed]
+
+    def _place_of(self, entity_id: str) -> Place | None:
+        e = self.registry.entities.get(entity_id)
+        return Place(e.name, e.country, e.geonameid, e.id) if e else None
+
+
+def _place_entity(place: Place, c: Components) -> Entity:
+    if place.geonameid is None:
+        alpha3 = c.places.alpha2_to_3.get(place.country or "")
+        return Entity(place.entity_id or "", place.name, "country", country=alpha3)
+    return Entity(place.entity_id or "", place.name, "place", country=place.country, geonameid=place.geonameid)
+
+
+def _article_context(article: Article) -> ArticleContext:
+    """The date and place an article's events default to: its lead's, else its dateline's."""
+    lead_end = article.sentences[min(1, len(article.sentences) - 1)].end if article.sentences else 0
+    lead_dates = [d.value for d in article.dates if d.start < lead_end]
+    published = article.published.date() if article.published else None
+    day = lead_dates[0] if lead_dates else (PartialDate(published.year, published.month, published.day) if published else None)
+    place = article.dateline if article.dateline and article.dateline.entity_id else None
+    if place is None:
+        first_end = article.sentences[0].end if article.sentences else 0
+        lead_places = [m for m in article.mentions if m.kind == "place" and m.start < first_end]
+        place = Place(lead_places[0].text, None, None, lead_places[0].entity_id) if lead_places else None
+    return ArticleContext(day, place)
+
+
+def _story_anchor(first: date | None, articles: list[Article], story_id: str) -> date | None:
+    if first is not None:
+        return first
+    dated = [a.published.date() for a in articles if a.story_id == story_id and a.published]
+    return min(dated, default=None)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

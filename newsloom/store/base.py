@@ -1,0 +1,39 @@
+"""The store interface: what the pipeline writes and what the edges read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from newsloom.cluster.stories import StoryState
+from newsloom.model import Article, Entity, Event, EventMention, Failure
+
+
+@dataclass
+class Batch:
+    """Everything one batch of documents produced; written in one transaction."""
+
+    articles: list[Article] = field(default_factory=list)
+    event_mentions: list[EventMention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    stories: list[StoryState] = field(default_factory=list)
+    events: dict[str, list[Event]] = field(default_factory=dict)  # story id -> all its events
+    failures: list[Failure] = field(default_factory=list)
+    done_origins: list[str] = field(default_factory=list)  # failures of these are cleared
+
+
+class Store(Protocol):
+    def has_document(self, sha256: str) -> bool: ...
+    def load_entities(self) -> list[Entity]: ...
+    def load_story_states(self) -> list[StoryState]: ...
+    def load_event_mentions(self, story_id: str) -> list[EventMention]: ...
+    def save(self, batch: Batch) -> None: ...
+    def close(self) -> None: ...
+
+    # read side, JSON-ready shapes
+    def stories(self) -> list[dict[str, Any]]: ...
+    def events(self, type: str | None = None, actor: str | None = None) -> list[dict[str, Any]]: ...
+    def entities(self) -> list[dict[str, Any]]: ...
+    def articles(self) -> list[dict[str, Any]]: ...
+    def article(self, article_id: str) -> dict[str, Any] | None: ...
+    def failures(self) -> list[dict[str, Any]]: ...

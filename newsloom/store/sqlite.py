@@ -1,0 +1,202 @@
+"""The SQLite store: versioned migrations, one transaction per batch."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from newsloom.cluster.stories import StoryState
+from newsloom.errors import StoreError
+from newsloom.model import Entity, EventMention, PartialDate, Place, Story
+from newsloom.store.base import Batch
+from newsloom.store.queries import QueryMixin
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("newsloom.store.migrations")
+    found = [(int(p.name.split("_", 1)[0]), p.read_text("utf-8")) for p in folder.iterdir() if p.name.endswith(".sql")]
+    return sorted(found)
+
+
+def open_store(path: str | Path) -> SQLiteStore:
+    return SQLiteStore(path)
+
+
+def _blob(vector: np.ndarray | None) -> bytes | None:
+    return None if vector is None else np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def _vector(blob: bytes | None) -> np.ndarray | None:
+    return None if blob is None else np.frombuffer(blob, dtype=np.float32).copy()
+
+
+def _partial(text: str | None) -> PartialDate | None:
+    if not text:
+        return None
+    year, month, day = text.split("-")
+    return PartialDate(None if year == "----" else int(year), int(month), int(day))
+
+
+class SQLiteStore(QueryMixin):
+    """newsloom's default store, in one SQLite file (``:memory:`` for tests)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA busy_timeout = 5000")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"Cannot open the database {self.path!r}: {exc}. Is it a newsloom SQLite file?") from exc
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        for number, sql in _migrations():
+            if number > version:
+                self.db.execute("BEGIN")
+                try:
+                    for statement in _statements(sql):
+                        self.db.execute(statement)
+                    self.db.execute(f"PRAGMA user_version = {number}")
+                    self.db.execute("COMMIT")
+                except sqlite3.Error:
+                    self.db.execute("ROLLBACK")
+                    raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- pipeline side --------------------------------------------------------------
+    def has_document(self, sha256: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+    def load_entities(self) -> list[Entity]:
+        return [self._entity(row) for row in self.db.execute("SELECT * FROM entities")]
+
+    def _entity(self, row: sqlite3.Row) -> Entity:
+        aliases = {k: tuple(v) for k, v in json.loads(row["aliases"]).items()}
+        return Entity(row["id"], row["name"], row["kind"], aliases, row["country"], row["sector"],
+                      tuple(json.loads(row["roles"])), row["geonameid"])
+
+    def load_story_states(self) -> list[StoryState]:
+        states = []
+        for row in self.db.execute("SELECT * FROM stories"):
+            ids = tuple(r[0] for r in self.db.execute(
+                "SELECT id FROM articles WHERE story_id = ? ORDER BY rowid", (row["id"],)))
+            vector = _vector(row["vector_sum"])
+            story = Story(
+                row["id"], row["title"], ids, tuple(json.loads(row["languages"])),
+                date.fromisoformat(row["first_date"]) if row["first_date"] else None,
+                date.fromisoformat(row["last_date"]) if row["last_date"] else None,
+            )
+            states.append(StoryState(story, vector, Counter(json.loads(row["entity_counts"]))))
+        return states
+
+    def load_event_mentions(self, story_id: str) -> list[EventMention]:
+        rows = self.db.execute(
+            """SELECT m.*, a.text AS article_text FROM event_mentions m JOIN articles a ON a.id = m.article_id
+               WHERE a.story_id = ? ORDER BY m.id""",
+            (story_id,),
+        )
+        return [
+            EventMention(
+                article_id=r["article_id"], type=r["type"], start=r["start"], end=r["end"],
+                sentence=r["article_text"][r["start"]:r["end"]], trigger=r["trigger"],
+                source_id=r["source_id"], target_id=r["target_id"], date=_partial(r["date"]),
+                place=Place("", None, None, r["place_entity_id"]) if r["place_entity_id"] else None,
+                mode=r["mode"], modality=r["modality"], confidence=r["confidence"],
+            )
+            for r in rows
+        ]
+
+    def save(self, batch: Batch) -> None:
+        """Write a batch atomically: all of it or, if the process dies, none of it."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            self._save_entities(batch.entities)
+            self._save_articles(batch)
+            self._save_stories(batch.stories)
+            self._save_events(batch)
+            for f in batch.failures:
+                db.execute("INSERT OR REPLACE INTO failures (origin, stage, reason) VALUES (?, ?, ?)",
+                           (f.origin, f.stage, f.reason))
+            db.executemany("DELETE FROM failures WHERE origin = ?", [(o,) for o in batch.done_origins])
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _save_entities(self, entities: list[Entity]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO entities (id, name, kind, country, sector, geonameid, roles, aliases) VALUES (?,?,?,?,?,?,?,?)",
+            [(e.id, e.name, e.kind, e.country, e.sector, e.geonameid, json.dumps(list(e.roles), ensure_ascii=False),
+              json.dumps({k: list(v) for k, v in e.aliases.items()}, ensure_ascii=False)) for e in entities],
+        )
+
+    def _save_articles(self, batch: Batch) -> None:
+        for a in batch.articles:
+            self.db.execute(
+                """INSERT OR IGNORE INTO articles (id, origin, sha256, url, title, text, language, outlet, published,
+                   dateline_name, dateline_entity_id, story_id, embedding, sentences, dates)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                (a.id, a.origin, a.sha256, a.url, a.title, a.text, a.language, a.outlet,
+                 a.published.isoformat() if a.published else None,
+                 a.dateline.name if a.dateline else None, a.dateline.entity_id if a.dateline else None,
+                 a.story_id, _blob(a.embedding), json.dumps([[s.start, s.end] for s in a.sentences]),
+                 json.dumps([[d.start, d.end, d.value.iso()] for d in a.dates])),
+            )
+            self.db.executemany(
+                'INSERT OR IGNORE INTO mentions (article_id, start, "end", text, kind, entity_id, nominal) VALUES (?,?,?,?,?,?,?)',
+                [(a.id, m.start, m.end, m.text, m.kind, m.entity_id, int(m.nominal)) for m in a.mentions],
+            )
+        self.db.executemany(
+            """INSERT INTO event_mentions (article_id, type, start, "end", trigger, source_id, target_id, date,
+               place_entity_id, mode, modality, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
+            [(m.article_id, m.type, m.start, m.end, m.trigger, m.source_id, m.target_id,
+              m.date.iso() if m.date else None, m.place.entity_id if m.place else None, m.mode, m.modality,
+              m.confidence) for m in batch.event_mentions],
+        )
+
+    def _save_stories(self, states: list[StoryState]) -> None:
+        self.db.executemany(
+            """INSERT OR REPLACE INTO stories (id, title, languages, first_date, last_date, vector_sum, entity_counts)
+               VALUES (?,?,?,?,?,?,?)""",
+            [(s.story.id, s.story.title, json.dumps(list(s.story.languages)),
+              s.story.first_date.isoformat() if s.story.first_date else None,
+              s.story.last_date.isoformat() if s.story.last_date else None,
+              _blob(s.vector_sum), json.dumps(dict(s.entities), ensure_ascii=False)) for s in states],
+        )
+
+    def _save_events(self, batch: Batch) -> None:
+        for story_id, events in batch.events.items():
+            self.db.execute("DELETE FROM events WHERE story_id = ?", (story_id,))
+            for e in events:
+                self.db.execute(
+                    """INSERT INTO events (id, story_id, type, source_id, target_id, date, place_entity_id, mode,
+                       modality, confidence) VALUES (?,?,?,?,?,?,?,?,?,?)""",
+                    (e.id, story_id, e.type, e.source_id, e.target_id, e.date.isoformat() if e.date else None,
+                     e.place.entity_id if e.place else None, e.mode, e.modality, e.confidence),
+                )
+                for m in e.mentions:
+                    self.db.execute(
+                        'UPDATE event_mentions SET event_id = ? WHERE article_id = ? AND start = ? AND type = ? AND trigger = ?',
+                        (e.id, m.article_id, m.start, m.type, m.trigger),
+                    )
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements (no semicolons inside our SQL strings)."""
+    body = "\n".join(line for line in sql.splitlines() if not line.strip().startswith("--"))
+    return [s.strip() for s in body.split(";") if s.strip()]
