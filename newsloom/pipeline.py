@@ -21,6 +21,7 @@ from newsloom.events.coder import ArticleContext, code_events
 from newsloom.events.fusion import fuse_events
 from newsloom.events.lexicon import load_event_lexicon
 from newsloom.extract import extract_article
+from newsloom.language import with_language
 from newsloom.model import Article, Document, Entity, EventMention, Failure, PartialDate, Place
 from newsloom.nlp.components import Components
 from newsloom.nlp.dates import find_dates
@@ -72,7 +73,7 @@ class Pipeline:
         """Extract, detect language, and read sentences, dates and entities."""
         c = self.components
         article = self._timed(report, "extract", extract_article, doc)
-        article = self._timed(report, "language", c.detector.with_language, article)
+        article = self._timed(report, "language", with_language, article, c.detector)
         analysis = self._timed(report, "nlp", c.analyzer(article.language).analyze, article.text)
         article = replace(article, sentences=analysis.sentences, tokens=analysis.tokens)
         if not article.sentences:

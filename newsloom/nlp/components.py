@@ -59,9 +59,8 @@ class Components:
         if self.settings.analyzers == "rules":
             return RuleAnalyzer()
         row = language_table().get(language, {})
-        model = row.get("spacy") or row.get("spacy_model") or row.get("analyzer")
-        if model == "underthesea":
+        if row.get("spacy"):
+            return SpacyAnalyzer(row["spacy"])
+        if row.get("tokenizer") == "underthesea":
             return VietnameseAnalyzer()
-        if model:
-            return SpacyAnalyzer(model)
         return RuleAnalyzer()

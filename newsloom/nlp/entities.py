@@ -35,7 +35,9 @@ from newsloom.nlp.text import name_key
 _DETERMINERS = re.compile(r"^(?:the|le|la|les|l'|l’|el|los|las|der|die|das|den|dem|des)\s*", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 _TRAILING_LINK = re.compile(r"\s+(?:of|de|du|des|von|del)$", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[,;:.!?()\n]")
+_CLAUSE_END = re.compile(r"[,;:!?()\n]|\.(?=\s|$)(?<!\b[A-Z][a-z]\.)(?<!\bInc\.)(?<!\bCorp\.)(?<!\bLtd\.)(?<!\bCo\.)")
+# Words that join a title to the rest of it ("General Secretary of the Party", "secrétaire général du Parti")
+_TITLE_LINK = re.compile(r"^(?:of|of the|du|de|de la|des|del|de los|von|vom|der|des|của)\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +81,22 @@ def _clean(text: str, span: NamedSpan, lexicon: Lexicon) -> _Candidate | None:
     return _Candidate(start, end, surface, span.label)
 
 
-def _merge(ner: list[_Candidate], hits: list[GazetteerHit]) -> list[_Candidate]:
-    """Gazetteer hits win over the NER spans they overlap (they know the kind)."""
-    chosen = [_Candidate(h.start, h.end, h.text, h.kind, h.entity_id, h.country) for h in hits]
+def _merge(text: str, ner: list[_Candidate], hits: list[GazetteerHit], lexicon: Lexicon) -> list[_Candidate]:
+    """Gazetteer hits win over the NER spans they overlap (they know the kind).
+
+    An NER span that only adds a legal form to a known organisation ("Qualcomm
+    Inc.") keeps its extent and takes the gazetteer's entity.
+    """
+    chosen = []
+    for h in hits:
+        start, end = h.start, h.end
+        for c in ner:
+            extra = name_key(text[h.end:c.end]).split()
+            if c.start == h.start and c.end > h.end and h.kind == "organization" and extra and all(
+                w in lexicon.org_suffixes for w in extra
+            ):
+                end = c.end
+        chosen.append(_Candidate(start, end, text[start:end], h.kind, h.entity_id, h.country))
     for c in ner:
         if all(c.end <= h.start or c.start >= h.end for h in chosen):
             chosen.append(c)
@@ -116,8 +131,8 @@ def _resolve_kinds(text: str, cands: list[_Candidate], ctx: EntityContext) -> li
             between = text[c.end:following.start] if following else ""
             if following and following.kind == "organization" and re.fullmatch(r"\s*(?:of|de|du|des)?\s*", between):
                 continue  # "Global Affairs of Qualcomm": a department in a title
-            if len(_org_key(c.text, ctx.lexicon).replace(" ", "")) <= 3 and not c.text.isupper():
-                continue
+            if all(len(w) <= 2 for w in _org_key(c.text, ctx.lexicon).split()) or len(c.text) <= 3:
+                continue  # "AI", "R&D": an acronym the gazetteer does not know is too ambiguous
         if c.kind == "misc" and c.entity_id is None:
             continue
         if c.kind == "place" and c.entity_id is None:
@@ -145,6 +160,7 @@ def _person_entity(c: _Candidate, full_names: dict[str, str], ctx: EntityContext
 def _assign_ids(cands: list[_Candidate], ctx: EntityContext) -> list[tuple[_Candidate, Entity]]:
     linked: list[tuple[_Candidate, Entity]] = []
     full_names: dict[str, str] = {}
+    display: dict[str, str] = {}  # entity id -> the fullest way the article writes the name
     persons = [c for c in cands if c.kind == "person"]
     for c in sorted(persons, key=lambda c: -len(name_key(c.text).split())):
         key = name_key(c.text)
@@ -155,12 +171,12 @@ def _assign_ids(cands: list[_Candidate], ctx: EntityContext) -> list[tuple[_Cand
                 full_names[key] = full_names[full]
                 continue
         full_names[key] = c.entity_id or _person_entity(c, full_names, ctx)
+        display.setdefault(full_names[key], c.text)
     countries = {c.country for c in cands if c.country}
     for c in cands:
         if c.kind == "person":
-            entity = ctx.registry.entities.get(full_names[name_key(c.text)]) or Entity(
-                full_names[name_key(c.text)], c.text, "person"
-            )
+            pid = full_names[name_key(c.text)]
+            entity = ctx.registry.entities.get(pid) or Entity(pid, display.get(pid, c.text), "person")
         elif c.kind == "country":
             entity = Entity(country_id(c.country), ctx.places.country_names[c.country], "country", country=c.country)
         elif c.kind == "place":
@@ -189,8 +205,11 @@ def _title_extent(text: str, hit_start: int, hit_end: int, linked: list[tuple[_C
     for c, e in linked:
         if e.kind != "person":
             continue
-        gap = text[hit_end:c.start]
-        if 0 <= c.start - hit_end <= 80 and not re.search(r"[.;:!?\n]", gap) and gap.count(",") <= 1:
+        gap = text[hit_end:c.start].strip()
+        words = gap.rstrip(",").split()
+        joined = not gap or (_TITLE_LINK.match(gap) and gap.endswith(",")) or all(
+            w[:1].isupper() or _TITLE_LINK.match(w + " ") for w in words)
+        if 0 <= c.start - hit_end <= 80 and joined and not re.search(r"[;:!?\n]", gap) and gap.count(",") <= 1:
             between = [x for x, _ in linked if hit_end <= x.start < c.start and x.kind == "person"]
             if not between:
                 return hit_start, c.start, e
@@ -210,7 +229,7 @@ def link_entities(article: Article, analysis: Analysis, ctx: EntityContext) -> A
     """Find the article's mentions and link each to a canonical entity in ``ctx.registry``."""
     text, lexicon = article.text, ctx.lexicon
     ner = [c for s in analysis.spans if (c := _clean(text, s, lexicon))]
-    cands = _resolve_kinds(text, _merge(ner, scan(text, ctx.registry, ctx.places)), ctx)
+    cands = _resolve_kinds(text, _merge(text, ner, scan(text, ctx.registry, ctx.places), lexicon), ctx)
     linked = _assign_ids(cands, ctx)
     roles: dict[str, tuple[str, Role, str | None, str | None]] = {}
     nominal: list[tuple[int, int, str, Entity]] = []

@@ -27,7 +27,7 @@ def entity_id(kind: str, key: str) -> str:
 
 
 def _accents(name: str) -> int:
-    return sum(1 for ch in name if ord(ch) > 127)
+    return sum(1 for ch in name if ord(ch) > 127 and ch.isalpha())
 
 
 def load_actors(text: str | None = None) -> list[Entity]:

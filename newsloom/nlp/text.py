@@ -36,4 +36,6 @@ def words(text: str, offset: int = 0) -> Iterator[tuple[int, int, str]]:
         end = match.end()
         if token.endswith(".") and len(token) > 2 and "." not in token[:-1]:
             token, end = token[:-1], end - 1  # sentence-final period, not "Inc."
+        if len(token) > 3 and token[-2:] in ("'s", "’s"):
+            token, end = token[:-2], end - 2  # a possessive is not part of the name
         yield match.start() + offset, end + offset, token
