@@ -12,22 +12,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, installed or not
 
-from newsloom.errors import Skip  # noqa: E402
-from newsloom.extract import extract_article  # noqa: E402
 from newsloom.extract.evaluate import page_scores, score_extraction  # noqa: E402
-from newsloom.ingest import read_paths  # noqa: E402
-from newsloom.model import Failure  # noqa: E402
-
-
-def page_id(origin: str) -> str:
-    """The benchmark id of a page file: its name without .html.gz."""
-    return Path(origin).name.split(".", 1)[0]
+from newsloom.evaluate.extraction import extract_folder  # noqa: E402
 
 
 def main() -> int:
@@ -41,27 +31,15 @@ def main() -> int:
         return 2
     truth = {key: value.get("articleBody", "") for key, value in json.loads(truth_file.read_text("utf-8")).items()}
 
-    pred: dict[str, str] = {}
-    dropped: Counter[str] = Counter()
-    started = time.perf_counter()
-    for item in read_paths([pages_dir]):
-        if isinstance(item, Failure):
-            dropped[f"ingest: {item.reason}"] += 1
-            continue
-        try:
-            pred[page_id(item.origin)] = extract_article(item).text
-        except Skip as skip:
-            dropped[f"skip: {skip.reason}"] += 1
-    seconds = time.perf_counter() - started
-
+    pred, failed, seconds = extract_folder(pages_dir)
     scores = score_extraction(pred, truth)
     print(f"pages      {scores['pages']} ({len(pred)} extracted, {scores['empty_predictions']} empty)")
     print(f"F1         {scores['f1']:.4f}")
     print(f"precision  {scores['precision']:.4f}")
     print(f"recall     {scores['recall']:.4f}")
     print(f"speed      {len(pred) / seconds:.1f} pages/s ({seconds:.1f} s, ingest + extract, one process)")
-    for reason, count in dropped.most_common():
-        print(f"dropped    {count} {reason}")
+    for line in failed:
+        print(f"failed     {line}")
     if args.worst:
         ranked = sorted(truth, key=lambda key: _f1(*page_scores(pred.get(key, ""), truth[key])))
         for key in ranked[: args.worst]:

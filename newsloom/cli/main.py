@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     add("report", cmd_report, "Print every story with its articles and events.", json_flag=False)
     p = add("evaluate", cmd_evaluate, "Score newsloom on an evaluation data set.")
-    p.add_argument("what", choices=["extraction"], help="which evaluation")
+    p.add_argument("what", help="which evaluation: extraction")
     p.add_argument("path", help="the data set (a folder or file)")
     return parser
 
