@@ -11,7 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-_out = Console(highlight=False, soft_wrap=True)
+_out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 _err = Console(stderr=True, highlight=False)
 
 COLUMNS = {

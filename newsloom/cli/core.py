@@ -1,0 +1,82 @@
+"""The core commands: ingest, the listings, one article, the report, evaluations."""
+
+from __future__ import annotations
+
+import argparse
+
+from newsloom.cli import render
+from newsloom.errors import NewsloomError
+from newsloom.settings import Settings
+
+
+def _store(settings: Settings):  # noqa: ANN202
+    from newsloom.store import open_store
+
+    return open_store(settings.db)
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from newsloom.ingest import read_paths
+    from newsloom.nlp.components import Components
+    from newsloom.pipeline import Pipeline
+
+    store = _store(settings)
+    pipeline = Pipeline(store, Components(settings))
+    with render.progress(settings.progress and not args.json) as tick:
+        report = pipeline.run(read_paths(args.paths), settings.batch_size, on_item=tick)
+    store.close()
+    render.ingest_report(report, args.json)
+    return 0 if not report.failed else 1
+
+
+def _listing(name: str):  # noqa: ANN202
+    def command(args: argparse.Namespace, settings: Settings) -> int:
+        store = _store(settings)
+        if name == "events":
+            rows = store.events(type=args.type, actor=args.actor)
+        else:
+            rows = getattr(store, name)()
+        render.listing(name, rows, args.json)
+        return 0
+    return command
+
+
+def cmd_article(args: argparse.Namespace, settings: Settings) -> int:
+    row = _store(settings).article(args.id)
+    if row is None:
+        raise NewsloomError(f"No article with id {args.id!r}. `newsloom articles` lists the ids.")
+    render.article(row, args.json)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    store = _store(settings)
+    render.report(store.stories(), store.events(), {a["id"]: a for a in store.articles()})
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
+    from newsloom.evaluate import run_evaluation
+
+    metrics = run_evaluation(args.what, args.path, settings)
+    render.metrics(args.what, metrics, args.json)
+    return 0
+
+
+def register(add) -> None:  # noqa: ANN001
+    """Add this module's commands; ``add(name, function, help, json_flag=True)`` returns the subparser."""
+    p = add("ingest", cmd_ingest, "Read files and folders (.txt, .html, .jsonl) into the database.")
+    p.add_argument("paths", nargs="+", help="files or folders")
+    add("stories", _listing("stories"), "List the stories.")
+    p = add("events", _listing("events"), "List the events, with their evidence.")
+    p.add_argument("--type", help="a PLOVER type, e.g. CONSULT")
+    p.add_argument("--actor", help="an actor's name in any language or spelling, or an entity id")
+    add("entities", _listing("entities"), "List the canonical entities.")
+    add("articles", _listing("articles"), "List the articles.")
+    add("errors", _listing("failures"), "List the inputs that failed, with the reason.")
+    p = add("article", cmd_article, "Show one article with its text and entities.")
+    p.add_argument("id")
+    add("report", cmd_report, "Print every story with its articles and events.", json_flag=False)
+    p = add("evaluate", cmd_evaluate, "Score newsloom on an evaluation data set.")
+    p.add_argument("what", help="which evaluation: extraction")
+    p.add_argument("path", help="the data set (a folder or file)")
