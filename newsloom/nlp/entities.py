@@ -92,7 +92,7 @@ def _merge(text: str, ner: list[_Candidate], hits: list[GazetteerHit], lexicon: 
         start, end = h.start, h.end
         for c in ner:
             extra = name_key(text[h.end:c.end]).split()
-            if c.start == h.start and c.end > h.end and h.kind == "organization" and extra and all(
+            if c.start == h.start and c.end > h.end and h.kind == "organization" and all(
                 w in lexicon.org_suffixes for w in extra
             ):
                 end = c.end
@@ -131,7 +131,10 @@ def _resolve_kinds(text: str, cands: list[_Candidate], ctx: EntityContext) -> li
             between = text[c.end:following.start] if following else ""
             if following and following.kind == "organization" and re.fullmatch(r"\s*(?:of|de|du|des)?\s*", between):
                 continue  # "Global Affairs of Qualcomm": a department in a title
-            if all(len(w) <= 2 for w in _org_key(c.text, ctx.lexicon).split()) or len(c.text) <= 3:
+            words = _org_key(c.text, ctx.lexicon).split()
+            if len(words) == 1 and words[0] in ctx.lexicon.generic_names:
+                continue  # "the Party", "State": a common noun written with a capital
+            if all(len(w) <= 2 for w in words) or len(c.text) <= 3:
                 continue  # "AI", "R&D": an acronym the gazetteer does not know is too ambiguous
         if c.kind == "misc" and c.entity_id is None:
             continue
@@ -220,6 +223,15 @@ def _title_extent(text: str, hit_start: int, hit_end: int, linked: list[tuple[_C
     return hit_start, hit_end, None
 
 
+def _modifier(article: Article, start: int, end: int) -> bool:
+    """True when a phrase modifies a later word ("the startup sector"), by the parse where there is one."""
+    inside = [i for i, t in enumerate(article.tokens) if start <= t.start and t.end <= end]
+    if not inside:
+        return False
+    head = article.tokens[inside[-1]].head
+    return head > inside[-1] and article.tokens[inside[-1]].dep in ("compound", "amod", "nmod", "det")
+
+
 def _nearest(linked: list[tuple[_Candidate, Entity]], at: int, accept) -> Entity | None:  # noqa: ANN001
     before = [(c, e) for c, e in linked if c.end <= at and accept(e)]
     return before[-1][1] if before else None
@@ -228,12 +240,18 @@ def _nearest(linked: list[tuple[_Candidate, Entity]], at: int, accept) -> Entity
 def link_entities(article: Article, analysis: Analysis, ctx: EntityContext) -> Article:
     """Find the article's mentions and link each to a canonical entity in ``ctx.registry``."""
     text, lexicon = article.text, ctx.lexicon
-    ner = [c for s in analysis.spans if (c := _clean(text, s, lexicon))]
+    role_hits = lexicon.roles.longest(text)  # a title before a name modifies it: that is how it attaches
+    nominal_hits = [h for h in lexicon.nominals.longest(text) if not _modifier(article, h.start, h.end)]
+    titles = [(h.start, h.end) for h in (*role_hits, *nominal_hits)]
+    ner = [
+        c for s in analysis.spans
+        if (c := _clean(text, s, lexicon)) and not any(a <= c.start and c.end <= b for a, b in titles)
+    ]
     cands = _resolve_kinds(text, _merge(text, ner, scan(text, ctx.registry, ctx.places), lexicon), ctx)
     linked = _assign_ids(cands, ctx)
     roles: dict[str, tuple[str, Role, str | None, str | None]] = {}
     nominal: list[tuple[int, int, str, Entity]] = []
-    for hit in lexicon.roles.longest(text):
+    for hit in role_hits:
         if any(c.start < hit.end and hit.start < c.end for c, _ in linked):
             continue
         start, end, person = _title_extent(text, hit.start, hit.end, linked)
@@ -247,12 +265,16 @@ def link_entities(article: Article, analysis: Analysis, ctx: EntityContext) -> A
         holder = next((pid for pid, r in roles.items() if r[1].id == hit.value.id), None)
         if holder is not None:
             nominal.append((hit.start, hit.end, hit.text, ctx.registry.entities.get(holder) or next(e for _, e in linked if e.id == holder)))
-    for hit in lexicon.nominals.longest(text):
+    for hit in nominal_hits:
         if any(c.start < hit.end and hit.start < c.end for c, _ in linked):
             continue
-        kind = hit.value.kind
+        kind, sector = hit.value.kind, hit.value.sector
         following = [(c, e) for c, e in linked if 0 <= c.start - hit.end <= 25 and e.kind == kind]
-        target = following[0][1] if following and not _CLAUSE_END.search(text[hit.end:following[0][0].start]) else _nearest(linked, hit.start, lambda e: e.kind == kind)
+        if following and not _CLAUSE_END.search(text[hit.end:following[0][0].start]):
+            target = following[0][1]
+        else:  # the last one named, of the sector the phrase implies when it says one
+            target = _nearest(linked, hit.start, lambda e: e.kind == kind and (sector is None or e.sector == sector)) \
+                or _nearest(linked, hit.start, lambda e: e.kind == kind and e.sector is None)
         if target is not None:
             nominal.append((hit.start, hit.end, hit.text, target))
     return _record(article, linked, nominal, roles, ctx)

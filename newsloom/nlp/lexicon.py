@@ -32,6 +32,7 @@ class Lexicon:
     org_prefixes: tuple[str, ...] = ()
     honorifics: frozenset[str] = frozenset()
     pronouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    generic_names: frozenset[str] = frozenset()  # "Party", "State": a capitalised common noun, not a name
 
 
 def _read(language: str) -> dict | None:
@@ -68,4 +69,6 @@ def load_lexicon(language: str) -> Lexicon:
         org_prefixes=tuple(sorted((p.lower() for p in data.get("org_prefixes", [])), key=len, reverse=True)),
         honorifics=frozenset(h.lower().rstrip(".") for h in data.get("honorifics", [])),
         pronouns={k: frozenset(w.lower() for w in v) for k, v in data.get("pronouns", {}).items()},
+        generic_names=frozenset(w.lower() for w in data.get("generic_names", []))
+        | {p.split()[-1].lower() for n in data.get("nominals", []) for p in n.get("phrases", [])},
     )
