@@ -223,6 +223,26 @@ def _title_extent(text: str, hit_start: int, hit_end: int, linked: list[tuple[_C
     return hit_start, hit_end, None
 
 
+_NAME_AFTER = re.compile(r"\s+((?:[A-ZÀ-ÝĐ][\w’'-]*\.?\s+){0,3}[A-ZÀ-ÝĐ][\w’'-]+)")
+
+
+def _names_after_titles(text: str, role_hits: list, ner: list[_Candidate]) -> list[_Candidate]:
+    """A capitalised name right after a title is a person ("Außenamtssprecher Esmail Baghai").
+
+    This finds people in languages without an NER model; where the model found
+    the name already, nothing is added.
+    """
+    found = []
+    for hit in role_hits:
+        m = _NAME_AFTER.match(text, hit.end)
+        if not m or " " not in m.group(1).strip():
+            continue
+        start, end = m.start(1), m.end(1)
+        if not any(c.start < end and start < c.end for c in ner):
+            found.append(_Candidate(start, end, text[start:end], "person"))
+    return found
+
+
 def _modifier(article: Article, start: int, end: int) -> bool:
     """True when a phrase modifies a later word ("the startup sector"), by the parse where there is one."""
     inside = [i for i, t in enumerate(article.tokens) if start <= t.start and t.end <= end]
@@ -247,6 +267,7 @@ def link_entities(article: Article, analysis: Analysis, ctx: EntityContext) -> A
         c for s in analysis.spans
         if (c := _clean(text, s, lexicon)) and not any(a <= c.start and c.end <= b for a, b in titles)
     ]
+    ner += _names_after_titles(text, role_hits, ner)
     cands = _resolve_kinds(text, _merge(text, ner, scan(text, ctx.registry, ctx.places), lexicon), ctx)
     linked = _assign_ids(cands, ctx)
     roles: dict[str, tuple[str, Role, str | None, str | None]] = {}

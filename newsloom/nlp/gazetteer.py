@@ -50,8 +50,14 @@ def scan(text: str, registry: EntityRegistry, places: PlaceIndex) -> list[Gazett
                 break
         if found:
             hits.append(found)
-        else:
-            i += 1
+            continue
+        start, end, token = tokens[i]
+        if "-" in token:  # "EU-Außenminister", "Việt Nam–US": a known name joined to another word
+            head = token.split("-", 1)[0]
+            found = _lookup(head, head, registry, places, start, start + len(head))
+            if found:
+                hits.append(found)
+        i += 1
     return hits
 
 
