@@ -1,10 +1,13 @@
 """The run loop: documents in, stored articles, stories, entities and events out.
 
-Per document: extract -> language -> nlp (sentences, dates, entities) ->
-embed -> cluster -> events. Per batch: the events of every story the batch
-touched are fused again from all their mentions, and everything is written in
-one transaction. A document that cannot be used raises ``Skip`` and becomes a
-recorded failure; a real bug propagates.
+Per document: extract -> duplicates -> language -> nlp (sentences, dates,
+entities) -> embed -> cluster -> events. Per batch: the events of every story
+the batch touched are fused again from all their mentions, and everything is
+written in one transaction. A document that cannot be used raises ``Skip`` and
+becomes a recorded failure; a real bug propagates. A copy of a stored article
+(same URL, same text, near-duplicate) raises ``Duplicate`` after extraction and
+is recorded as a copy of it, not analysed. A ``FetchState`` among the items (a
+feed's ETag) is saved with the batch it arrives in.
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from newsloom.cluster.stories import ClusterParams, StoryClusterer
-from newsloom.errors import Skip
+from newsloom.errors import Duplicate, Skip
 from newsloom.events.coder import ArticleContext, code_events
 from newsloom.events.fusion import fuse_events
 from newsloom.events.lexicon import load_event_lexicon
 from newsloom.extract import extract_article
+from newsloom.extract.duplicates import DuplicateIndex
 from newsloom.language import with_language
-from newsloom.model import Article, Document, Entity, EventMention, Failure, PartialDate, Place
+from newsloom.model import Article, Document, Entity, EventMention, Failure, FetchState, PartialDate, Place
 from newsloom.nlp.components import Components
 from newsloom.nlp.dates import find_dates
 from newsloom.nlp.embed import embedding_text
@@ -39,6 +43,7 @@ class RunReport:
     added: list[str] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # origins stored as copies of an article
     seconds: Counter = field(default_factory=Counter)  # stage -> seconds
 
 
@@ -61,6 +66,7 @@ class Pipeline:
         self.components = components
         self.registry = EntityRegistry([*load_actors(), *store.load_entities()])
         self.clusterer = StoryClusterer(ClusterParams.load(), store.load_story_states())
+        self.duplicates = DuplicateIndex(store.load_fingerprints())
 
     def _timed(self, report: RunReport, stage: str, fn: Callable, *args):  # noqa: ANN002, ANN202
         t0 = time.perf_counter()
@@ -69,11 +75,16 @@ class Pipeline:
         finally:
             report.seconds[stage] += time.perf_counter() - t0
 
-    def analyse(self, doc: Document, report: RunReport) -> Article:
-        """Extract, detect language, and read sentences, dates and entities."""
-        c = self.components
+    def read(self, doc: Document, report: RunReport) -> Article:
+        """Extract the article, check it is no copy of a stored one (raises Duplicate), detect its language."""
         article = self._timed(report, "extract", extract_article, doc)
-        article = self._timed(report, "language", with_language, article, c.detector)
+        self._timed(report, "duplicates", self.duplicates.check, article)
+        return self._timed(report, "language", with_language, article, self.components.detector)
+
+    def analyse(self, doc: Document, report: RunReport) -> Article:
+        """Read the article, then its sentences, dates and entities."""
+        c = self.components
+        article = self.read(doc, report)
         analysis = self._timed(report, "nlp", c.analyzer(article.language).analyze, article.text)
         article = replace(article, sentences=analysis.sentences, tokens=analysis.tokens)
         if not article.sentences:
@@ -83,14 +94,14 @@ class Pipeline:
         anchor = article.published.date() if article.published else None
         article = replace(article, dates=find_dates(article.text, article.language, anchor))
         if article.dateline is not None:
-            place = c.places.place(article.dateline.name)
+            place = c.places.place(article.dateline.name, language=article.language)
             if place is not None:
                 article = replace(article, dateline=place)
                 self.registry.add(_place_entity(place, c), article.language, article.dateline.name)
         context = EntityContext(self.registry, c.places, load_lexicon(article.language or "und"))
         return self._timed(report, "entities", link_entities, article, analysis, context)
 
-    def run(self, items: Iterable[Document | Failure], batch_size: int = 16,
+    def run(self, items: Iterable[Document | Failure | FetchState], batch_size: int = 16,
             on_item: Callable[[RunReport], None] | None = None) -> RunReport:
         report = RunReport()
         seen: set[str] = set()
@@ -98,6 +109,9 @@ class Pipeline:
             batch = Batch()
             articles: list[Article] = []
             for item in chunk:
+                if isinstance(item, FetchState):
+                    batch.fetch_states.append(item)
+                    continue
                 if isinstance(item, Failure):
                     batch.failures.append(item)
                     report.failed.append(item)
@@ -108,6 +122,11 @@ class Pipeline:
                     seen.add(item.sha256)
                     try:
                         articles.append(self.analyse(item, report))
+                        batch.fingerprints.append(self.duplicates.add(articles[-1]))
+                        batch.done_origins.append(item.origin)
+                    except Duplicate as duplicate:
+                        batch.copies.append(duplicate.copy)
+                        report.duplicates.append(item.origin)
                         batch.done_origins.append(item.origin)
                     except Skip as skip:
                         failure = Failure(item.origin, str(skip), "pipeline")

@@ -39,6 +39,9 @@ class ClusterParams:
         return cls(**tomllib.loads(raw))
 
 
+MEMBERS_KEPT = 32  # the most recent article embeddings a story keeps for nearest-member similarity
+
+
 @dataclass
 class StoryState:
     """What the clusterer keeps of one story."""
@@ -46,6 +49,7 @@ class StoryState:
     story: Story
     vector_sum: np.ndarray
     entities: Counter = field(default_factory=Counter)
+    members: list[np.ndarray] = field(default_factory=list)
 
 
 def article_date(article: Article) -> date | None:
@@ -77,6 +81,8 @@ def score(article: Article, state: StoryState, params: ClusterParams) -> float:
     """How well ``article`` fits the story, in [0, 1]."""
     centroid = state.vector_sum / (np.linalg.norm(state.vector_sum) or 1.0)
     cosine = float(np.dot(article.embedding, centroid))
+    if state.members:  # a follow-up may sit nearer one earlier report than the story's average
+        cosine = max(cosine, float(np.max(np.stack(state.members) @ article.embedding)))
     span = params.similarity_ceiling - params.similarity_floor
     similarity = min(1.0, max(0.0, (cosine - params.similarity_floor) / span))
     entities = _entity_overlap(entity_weights(article, params.entity_kind_weight), state)
@@ -119,6 +125,7 @@ class StoryClusterer:
 
     def _add(self, state: StoryState, article: Article) -> None:
         state.vector_sum = state.vector_sum + article.embedding
+        state.members = [*state.members[-(MEMBERS_KEPT - 1):], article.embedding]
         state.entities.update(entity_weights(article, self.params.entity_kind_weight).keys())
         story = state.story
         day = article_date(article)

@@ -72,7 +72,7 @@ def _clean(text: str, span: NamedSpan, lexicon: Lexicon) -> _Candidate | None:
             end -= len(m.group())
             surface = text[start:end]
     first = surface.split(" ", 1)[0].lower().rstrip(".")
-    if first in lexicon.honorifics and " " in surface:
+    if span.label == "person" and first in lexicon.honorifics and " " in surface:
         start += len(surface.split(" ", 1)[0]) + 1
         surface = text[start:end]
     key = name_key(surface)
@@ -119,7 +119,7 @@ def _resolve_kinds(text: str, cands: list[_Candidate], ctx: EntityContext) -> li
     out = []
     for i, c in enumerate(cands):
         if c.kind in ("demonym", "place", "misc", "organization", "person") and c.entity_id is None:
-            alpha3 = ctx.places.country(c.text)
+            alpha3 = ctx.places.country(c.text, ctx.lexicon.language)
             if alpha3 and c.kind != "person":
                 c.kind, c.country = "country", alpha3
         if c.kind == "demonym":
@@ -139,7 +139,7 @@ def _resolve_kinds(text: str, cands: list[_Candidate], ctx: EntityContext) -> li
         if c.kind == "misc" and c.entity_id is None:
             continue
         if c.kind == "place" and c.entity_id is None:
-            place = ctx.places.place(c.text, countries)
+            place = ctx.places.place(c.text, countries, ctx.lexicon.language)
             if place is None and (len(name_key(c.text)) <= 3 or c.text.isupper()):
                 continue
         out.append(c)
@@ -183,7 +183,7 @@ def _assign_ids(cands: list[_Candidate], ctx: EntityContext) -> list[tuple[_Cand
         elif c.kind == "country":
             entity = Entity(country_id(c.country), ctx.places.country_names[c.country], "country", country=c.country)
         elif c.kind == "place":
-            place = ctx.places.place(c.text, countries)
+            place = ctx.places.place(c.text, countries, ctx.lexicon.language)
             if place is not None and place.geonameid is None:  # a country after all
                 alpha3 = ctx.places.alpha2_to_3.get(place.country or "")
                 entity = Entity(place.entity_id, place.name, "country", country=alpha3)
@@ -203,23 +203,47 @@ def _assign_ids(cands: list[_Candidate], ctx: EntityContext) -> list[tuple[_Cand
     return linked
 
 
+def _gap_joins(text: str, start: int, end: int, linked: list[tuple[_Candidate, Entity]]) -> bool:
+    """True when the words between a title and a name belong to the title.
+
+    They may be names ("of Qualcomm"), link words ("du", "of the"), and
+    nationalities ("le président américain Donald Trump"); a verb or a clause
+    break means the title stands alone.
+    """
+    gap = text[start:end].strip()
+    if not gap:
+        return True
+    if re.search(r"[;:!?\n]", gap) or gap.count(",") > 1 or end - start > 80:
+        return False
+    if _TITLE_LINK.match(gap) and gap.endswith(","):
+        return True
+    covered = [(c.start, c.end) for c, e in linked if start <= c.start and c.end <= end]
+    for m in re.finditer(r"[^\s,]+", text[start:end]):
+        w0, w1 = start + m.start(), start + m.end()
+        word = m.group()
+        if word[:1].isupper() or _TITLE_LINK.match(word + " ") or any(a <= w0 and w1 <= b for a, b in covered):
+            continue
+        return False
+    return True
+
+
 def _title_extent(text: str, hit_start: int, hit_end: int, linked: list[tuple[_Candidate, Entity]]) -> tuple[int, int, Entity | None]:
     """The person a title stands beside, and the stretch of text the title covers."""
     for c, e in linked:
-        if e.kind != "person":
+        if e.kind != "person" or c.start < hit_end:
             continue
-        gap = text[hit_end:c.start].strip()
-        words = gap.rstrip(",").split()
-        joined = not gap or (_TITLE_LINK.match(gap) and gap.endswith(",")) or all(
-            w[:1].isupper() or _TITLE_LINK.match(w + " ") for w in words)
-        if 0 <= c.start - hit_end <= 80 and joined and not re.search(r"[;:!?\n]", gap) and gap.count(",") <= 1:
+        if _gap_joins(text, hit_end, c.start, linked):
             between = [x for x, _ in linked if hit_end <= x.start < c.start and x.kind == "person"]
             if not between:
                 return hit_start, c.start, e
-        before = text[c.end:hit_start]
-        if 0 <= hit_start - c.end <= 3 and before.strip() in (",", ""):
+        break
+    for c, e in reversed(linked):
+        if e.kind != "person" or c.end > hit_start:
+            continue
+        if 0 <= hit_start - c.end <= 3 and text[c.end:hit_start].strip() in (",", ""):
             clause = _CLAUSE_END.search(text, hit_end)
             return hit_start, clause.start() if clause else len(text), e
+        break
     return hit_start, hit_end, None
 
 
@@ -241,6 +265,14 @@ def _names_after_titles(text: str, role_hits: list, ner: list[_Candidate]) -> li
         if not any(c.start < end and start < c.end for c in ner):
             found.append(_Candidate(start, end, text[start:end], "person"))
     return found
+
+
+def _mask(text: str, spans: list[_Candidate]) -> str:
+    """``text`` with the given spans blanked out (same length, so offsets hold)."""
+    chars = list(text)
+    for c in spans:
+        chars[c.start:c.end] = " " * (c.end - c.start)
+    return "".join(chars)
 
 
 def _modifier(article: Article, start: int, end: int) -> bool:
@@ -268,13 +300,12 @@ def link_entities(article: Article, analysis: Analysis, ctx: EntityContext) -> A
         if (c := _clean(text, s, lexicon)) and not any(a <= c.start and c.end <= b for a, b in titles)
     ]
     ner += _names_after_titles(text, role_hits, ner)
-    cands = _resolve_kinds(text, _merge(text, ner, scan(text, ctx.registry, ctx.places), lexicon), ctx)
+    cands = _resolve_kinds(text, _merge(text, ner, scan(text, ctx.registry, ctx.places, ctx.lexicon.language), lexicon), ctx)
     linked = _assign_ids(cands, ctx)
     roles: dict[str, tuple[str, Role, str | None, str | None]] = {}
     nominal: list[tuple[int, int, str, Entity]] = []
-    for hit in role_hits:
-        if any(c.start < hit.end and hit.start < c.end for c, _ in linked):
-            continue
+    masked = _mask(text, [c for c, _ in linked])  # "Chủ tịch Tập đoàn Vingroup": the title is "Chủ tịch"
+    for hit in lexicon.roles.longest(masked):
         start, end, person = _title_extent(text, hit.start, hit.end, linked)
         if person is not None:
             inside = [(c, e) for c, e in linked if start <= c.start < end and e.id != person.id]
@@ -290,9 +321,9 @@ def link_entities(article: Article, analysis: Analysis, ctx: EntityContext) -> A
         if any(c.start < hit.end and hit.start < c.end for c, _ in linked):
             continue
         kind, sector = hit.value.kind, hit.value.sector
-        following = [(c, e) for c, e in linked if 0 <= c.start - hit.end <= 25 and e.kind == kind]
-        if following and not _CLAUSE_END.search(text[hit.end:following[0][0].start]):
-            target = following[0][1]
+        following = [(c, e) for c, e in linked if c.start >= hit.end and e.kind == kind][:1]
+        if following and following[0][0].start - hit.end <= 40 and _gap_joins(text, hit.end, following[0][0].start, linked):
+            target = following[0][1]  # "le groupe américain Qualcomm"
         else:  # the last one named, of the sector the phrase implies when it says one
             target = _nearest(linked, hit.start, lambda e: e.kind == kind and (sector is None or e.sector == sector)) \
                 or _nearest(linked, hit.start, lambda e: e.kind == kind and e.sector is None)

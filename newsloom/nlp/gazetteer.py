@@ -33,7 +33,7 @@ def _capitalised(token: str) -> bool:
     return token[:1].isupper() or token[:1].isdigit()
 
 
-def scan(text: str, registry: EntityRegistry, places: PlaceIndex) -> list[GazetteerHit]:
+def scan(text: str, registry: EntityRegistry, places: PlaceIndex, language: str | None = None) -> list[GazetteerHit]:
     """Longest non-overlapping known names in ``text``."""
     tokens = list(words(text))
     hits: list[GazetteerHit] = []
@@ -44,7 +44,7 @@ def scan(text: str, registry: EntityRegistry, places: PlaceIndex) -> list[Gazett
             start, end = tokens[i][0], tokens[i + n - 1][1]
             if n > 1 and "\n" in text[start:end]:
                 continue
-            found = _lookup(text[start:end], tokens[i][2], registry, places, start, end)
+            found = _lookup(text[start:end], tokens[i][2], registry, places, start, end, language)
             if found:
                 i += n
                 break
@@ -54,14 +54,15 @@ def scan(text: str, registry: EntityRegistry, places: PlaceIndex) -> list[Gazett
         start, end, token = tokens[i]
         if "-" in token:  # "EU-Außenminister", "Việt Nam–US": a known name joined to another word
             head = token.split("-", 1)[0]
-            found = _lookup(head, head, registry, places, start, start + len(head))
+            found = _lookup(head, head, registry, places, start, start + len(head), language)
             if found:
                 hits.append(found)
         i += 1
     return hits
 
 
-def _lookup(surface: str, first: str, registry: EntityRegistry, places: PlaceIndex, start: int, end: int) -> GazetteerHit | None:
+def _lookup(surface: str, first: str, registry: EntityRegistry, places: PlaceIndex, start: int, end: int,
+            language: str | None) -> GazetteerHit | None:
     key = name_key(surface)
     if not key:
         return None
@@ -71,7 +72,7 @@ def _lookup(surface: str, first: str, registry: EntityRegistry, places: PlaceInd
         if entity is not None and entity.kind in ("person", "organization"):
             return GazetteerHit(start, end, surface, entity.kind, entity.id)
     if capital or (surface.islower() and len(surface) >= 5):
-        alpha3 = places.country(surface)
+        alpha3 = places.country(surface, language)
         if alpha3 is not None:
             return GazetteerHit(start, end, surface, "country", country=alpha3)
     if capital and len(key) > 3:

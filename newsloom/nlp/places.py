@@ -18,9 +18,10 @@ import pycountry
 
 from newsloom.model import Place
 from newsloom.nlp.lexicon import Lexicon
-from newsloom.nlp.text import name_key
+from newsloom.nlp.text import name_key, strip_accents
 
 _TRANSLATED = ("fr", "es", "de", "vi")
+UNIVERSAL = "*"  # names that hold in every language
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,6 @@ class PlaceIndex:
 
     def __init__(self, lexicons: dict[str, Lexicon]) -> None:
         self.cities: dict[str, list[City]] = defaultdict(list)
-        self.countries: dict[str, str] = {}
         self.country_names: dict[str, str] = {}  # alpha3 -> display name
         self.alpha2_to_3: dict[str, str] = {}
         self._index_cities()
@@ -71,6 +71,13 @@ class PlaceIndex:
             cities.sort(key=lambda c: -c.population)
 
     def _index_countries(self, lexicons: dict[str, Lexicon]) -> None:
+        """Country names per language; pycountry's English names hold in every language.
+
+        A name only counts in texts of its own language ("Island" is Iceland in
+        German, not in English; "Bỉ" is Belgium in Vietnamese, and "Bí thư" is not).
+        """
+        self.countries: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)  # lang -> key -> (written, ISO3)
+        self.country_prefixes: dict[str, list[tuple[str, str]]] = defaultdict(list)
         translations = {
             lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
             for lang in _TRANSLATED
@@ -79,25 +86,44 @@ class PlaceIndex:
             self.alpha2_to_3[c.alpha_2] = c.alpha_3
             display = getattr(c, "common_name", None) or c.name
             self.country_names[c.alpha_3] = display
-            names = {c.name, display, getattr(c, "official_name", c.name)}
-            names |= {t.gettext(c.name) for t in translations.values()}
-            for name in names:
-                self.countries.setdefault(name_key(name), c.alpha_3)
-        self.country_prefixes: list[tuple[str, str]] = []
-        for lexicon in lexicons.values():
+            for name in {c.name, display, getattr(c, "official_name", c.name)}:
+                self._add_country(UNIVERSAL, name, c.alpha_3)
+            for lang, t in translations.items():
+                self._add_country(lang, t.gettext(c.name), c.alpha_3)
+        for lang, lexicon in lexicons.items():
             for word, alpha3 in lexicon.demonyms.items():
                 if word.endswith("*"):
-                    self.country_prefixes.append((name_key(word[:-1]), alpha3))
+                    self.country_prefixes[lang].append((name_key(word[:-1]), alpha3))
                 else:
-                    self.countries.setdefault(name_key(word), alpha3)
+                    self._add_country(lang, word, alpha3)
 
-    def country(self, text: str) -> str | None:
-        """ISO alpha-3 of a country name or demonym in any supported language."""
+    def _add_country(self, lang: str, name: str, alpha3: str) -> None:
+        key = name_key(name)
+        if key:
+            self.countries[lang].setdefault(key, (name.casefold(), alpha3))
+            self.countries[lang].setdefault(key.replace(" ", ""), (name.casefold(), alpha3))
+
+    def country(self, text: str, language: str | None = None) -> str | None:
+        """ISO alpha-3 of a country name or demonym in ``language`` (any language when None).
+
+        Accents may be missing from the text ("Viet Nam") but not different
+        from the name's ("Bí" is not "Bỉ").
+        """
         key = name_key(text)
-        found = self.countries.get(key) or self.countries.get(key.replace(" ", ""))
-        if found is None and " " not in key:
-            found = next((a3 for prefix, a3 in self.country_prefixes if key.startswith(prefix)), None)
-        return found
+        folded = text.casefold()
+        bare = strip_accents(folded) == folded
+        languages = [language, UNIVERSAL] if language else list(self.countries)
+        for lang in languages:
+            table = self.countries.get(lang, {})
+            for k in (key, key.replace(" ", "")):
+                found = table.get(k)
+                if found and (bare or found[0] == folded or strip_accents(found[0]) == found[0]):
+                    return found[1]
+            if " " not in key:
+                for prefix, alpha3 in self.country_prefixes.get(lang, ()):
+                    if key.startswith(prefix):
+                        return alpha3
+        return None
 
     def city(self, text: str, countries: set[str] = frozenset(), min_population: int = 0) -> City | None:
         """The city a name denotes: one in a country of the context first, then the largest."""
@@ -109,12 +135,12 @@ class PlaceIndex:
         in_context = [c for c in candidates if self.alpha2_to_3.get(c.country) in countries]
         return (in_context or candidates)[0]
 
-    def place(self, text: str, countries: set[str] = frozenset()) -> Place | None:
+    def place(self, text: str, countries: set[str] = frozenset(), language: str | None = None) -> Place | None:
         """A Place for a mention: a city from GeoNames, or a country."""
         city = self.city(text, countries)
         if city is not None:
             return Place(city.name, city.country, city.geonameid, place_id(city.geonameid))
-        alpha3 = self.country(text)
+        alpha3 = self.country(text, language)
         if alpha3 is not None:
             alpha2 = next((a2 for a2, a3 in self.alpha2_to_3.items() if a3 == alpha3), None)
             return Place(self.country_names[alpha3], alpha2, None, country_id(alpha3))

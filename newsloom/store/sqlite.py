@@ -11,11 +11,12 @@ from pathlib import Path
 
 import numpy as np
 
-from newsloom.cluster.stories import StoryState
+from newsloom.cluster.stories import MEMBERS_KEPT, StoryState
 from newsloom.errors import StoreError
 from newsloom.model import Entity, EventMention, PartialDate, Place, Story
 from newsloom.store.base import Batch
 from newsloom.store.queries import QueryMixin
+from newsloom.store.web import WebMixin
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -43,7 +44,7 @@ def _partial(text: str | None) -> PartialDate | None:
     return PartialDate(None if year == "----" else int(year), int(month), int(day))
 
 
-class SQLiteStore(QueryMixin):
+class SQLiteStore(QueryMixin, WebMixin):
     """newsloom's default store, in one SQLite file (``:memory:`` for tests)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -92,15 +93,17 @@ class SQLiteStore(QueryMixin):
     def load_story_states(self) -> list[StoryState]:
         states = []
         for row in self.db.execute("SELECT * FROM stories"):
-            ids = tuple(r[0] for r in self.db.execute(
-                "SELECT id FROM articles WHERE story_id = ? ORDER BY rowid", (row["id"],)))
+            rows = self.db.execute(
+                "SELECT id, embedding FROM articles WHERE story_id = ? ORDER BY rowid", (row["id"],)).fetchall()
+            ids = tuple(r["id"] for r in rows)
+            members = [v for r in rows[-MEMBERS_KEPT:] if (v := _vector(r["embedding"])) is not None]
             vector = _vector(row["vector_sum"])
             story = Story(
                 row["id"], row["title"], ids, tuple(json.loads(row["languages"])),
                 date.fromisoformat(row["first_date"]) if row["first_date"] else None,
                 date.fromisoformat(row["last_date"]) if row["last_date"] else None,
             )
-            states.append(StoryState(story, vector, Counter(json.loads(row["entity_counts"]))))
+            states.append(StoryState(story, vector, Counter(json.loads(row["entity_counts"])), members))
         return states
 
     def load_event_mentions(self, story_id: str) -> list[EventMention]:
@@ -129,9 +132,8 @@ class SQLiteStore(QueryMixin):
             self._save_articles(batch)
             self._save_stories(batch.stories)
             self._save_events(batch)
-            for f in batch.failures:
-                db.execute("INSERT OR REPLACE INTO failures (origin, stage, reason) VALUES (?, ?, ?)",
-                           (f.origin, f.stage, f.reason))
+            self._save_web(batch)
+            self._save_failures(batch)
             db.executemany("DELETE FROM failures WHERE origin = ?", [(o,) for o in batch.done_origins])
             db.execute("COMMIT")
         except BaseException:
