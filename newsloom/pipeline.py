@@ -30,7 +30,8 @@ from newsloom.model import Article, Document, Entity, EventMention, Failure, Fet
 from newsloom.nlp.components import Components
 from newsloom.nlp.dates import find_dates
 from newsloom.nlp.embed import embedding_text
-from newsloom.nlp.entities import EntityContext, link_entities
+from newsloom.nlp.analyzers import Analysis
+from newsloom.nlp.entities import EntityContext, learn_names, link_entities
 from newsloom.nlp.lexicon import load_lexicon
 from newsloom.nlp.registry import EntityRegistry, load_actors
 from newsloom.store.base import Batch, Store
@@ -81,8 +82,8 @@ class Pipeline:
         self._timed(report, "duplicates", self.duplicates.check, article)
         return self._timed(report, "language", with_language, article, self.components.detector)
 
-    def analyse(self, doc: Document, report: RunReport) -> Article:
-        """Read the article, then its sentences, dates and entities."""
+    def prepare(self, doc: Document, report: RunReport) -> tuple[Article, Analysis]:
+        """Read the article, then its sentences, dates and named-entity spans; teach the registry its names."""
         c = self.components
         article = self.read(doc, report)
         analysis = self._timed(report, "nlp", c.analyzer(article.language).analyze, article.text)
@@ -98,8 +99,19 @@ class Pipeline:
             if place is not None:
                 article = replace(article, dateline=place)
                 self.registry.add(_place_entity(place, c), article.language, article.dateline.name)
-        context = EntityContext(self.registry, c.places, load_lexicon(article.language or "und"))
-        return self._timed(report, "entities", link_entities, article, analysis, context)
+        self._timed(report, "entities", learn_names, article, analysis, self._entity_context(article))
+        return article, analysis
+
+    def link(self, article: Article, analysis: Analysis, report: RunReport) -> Article:
+        """The article's mentions, each linked to its canonical entity."""
+        return self._timed(report, "entities", link_entities, article, analysis, self._entity_context(article))
+
+    def analyse(self, doc: Document, report: RunReport) -> Article:
+        """One document through every per-article stage up to its canonical entities."""
+        return self.link(*self.prepare(doc, report), report)
+
+    def _entity_context(self, article: Article) -> EntityContext:
+        return EntityContext(self.registry, self.components.places, load_lexicon(article.language or "und"))
 
     def run(self, items: Iterable[Document | Failure | FetchState], batch_size: int = 16,
             on_item: Callable[[RunReport], None] | None = None) -> RunReport:
@@ -107,7 +119,7 @@ class Pipeline:
         seen: set[str] = set()
         for chunk in _chunks(items, batch_size):
             batch = Batch()
-            articles: list[Article] = []
+            prepared: list[tuple[Article, Analysis]] = []
             for item in chunk:
                 if isinstance(item, FetchState):
                     batch.fetch_states.append(item)
@@ -121,8 +133,8 @@ class Pipeline:
                 else:
                     seen.add(item.sha256)
                     try:
-                        articles.append(self.analyse(item, report))
-                        batch.fingerprints.append(self.duplicates.add(articles[-1]))
+                        prepared.append(self.prepare(item, report))
+                        batch.fingerprints.append(self.duplicates.add(prepared[-1][0]))
                         batch.done_origins.append(item.origin)
                     except Duplicate as duplicate:
                         batch.copies.append(duplicate.copy)
@@ -134,6 +146,8 @@ class Pipeline:
                         report.failed.append(failure)
                 if on_item:
                     on_item(report)
+            # names are learnt from the whole batch first, so linking does not depend on input order
+            articles = [self.link(article, analysis, report) for article, analysis in prepared]
             self._finish(batch, articles, report)
             self.store.save(batch)
             self.registry.changed.clear()

@@ -30,11 +30,11 @@ from newsloom.nlp.gazetteer import GazetteerHit, scan
 from newsloom.nlp.lexicon import Lexicon, Role
 from newsloom.nlp.places import PlaceIndex, country_id
 from newsloom.nlp.registry import EntityRegistry, entity_id
-from newsloom.nlp.text import name_key
+from newsloom.nlp.text import name_key, words
 
 _DETERMINERS = re.compile(r"^(?:the|le|la|les|l'|l’|el|los|las|der|die|das|den|dem|des)\s*", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
-_TRAILING_LINK = re.compile(r"\s+(?:of|de|du|des|von|del)$", re.IGNORECASE)
+_TRAILING_LINK = re.compile(r"\s+(?:of|de|du|des|von|del|and|et|y|und|và|or|ou|o|oder)$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:!?()\n]|\.(?=\s|$)(?<!\b[A-Z][a-z]\.)(?<!\bInc\.)(?<!\bCorp\.)(?<!\bLtd\.)(?<!\bCo\.)")
 # Words that join a title to the rest of it ("General Secretary of the Party", "secrétaire général du Parti")
 _TITLE_LINK = re.compile(r"^(?:of|of the|du|de|de la|des|del|de los|von|vom|der|des|của)\s", re.IGNORECASE)
@@ -59,7 +59,7 @@ class _Candidate:
     country: str | None = None
 
 
-def _clean(text: str, span: NamedSpan, lexicon: Lexicon) -> _Candidate | None:
+def _clean(text: str, span: NamedSpan, lexicon: Lexicon, places: PlaceIndex | None = None) -> _Candidate | None:
     start, end = span.start, span.end
     surface = text[start:end]
     m = _DETERMINERS.match(surface)
@@ -78,6 +78,13 @@ def _clean(text: str, span: NamedSpan, lexicon: Lexicon) -> _Candidate | None:
     key = name_key(surface)
     if len(key.replace(" ", "")) < 2 or key.replace(" ", "").isdigit():
         return None
+    if span.label == "person" and places is not None:
+        words = surface.split()
+        for n in (2, 1):  # "Campuchia Hun Manet": the country is not part of the name
+            if len(words) > n + 1 and places.country(" ".join(words[:n]), lexicon.language):
+                start += len(re.match(r"(?:\S+\s+){%d}" % n, surface).group())
+                surface = text[start:end]
+                break
     return _Candidate(start, end, surface, span.label)
 
 
@@ -88,6 +95,10 @@ def _merge(text: str, ner: list[_Candidate], hits: list[GazetteerHit], lexicon: 
     Inc.") keeps its extent and takes the gazetteer's entity.
     """
     chosen = []
+    names = [c for c in ner if c.kind in ("organization", "person")]
+    # "Royal Thai Army", "Bank of England": a name that contains a country is not that country
+    hits = [h for h in hits if h.kind not in ("country", "place") or not any(
+        c.start <= h.start and h.end <= c.end and (c.end - c.start) > (h.end - h.start) for c in names)]
     for h in hits:
         start, end = h.start, h.end
         for c in ner:
@@ -154,7 +165,7 @@ def _person_entity(c: _Candidate, full_names: dict[str, str], ctx: EntityContext
     if known is not None and known.kind == "person":
         return known.id
     if " " not in key:
-        person = ctx.registry.find_person_by_last_name(c.text)
+        person = ctx.registry.find_person_by_name_part(c.text)
         if person is not None:
             return person.id
     return entity_id("person", key)
@@ -250,7 +261,7 @@ def _title_extent(text: str, hit_start: int, hit_end: int, linked: list[tuple[_C
 _NAME_AFTER = re.compile(r"\s+((?:[A-ZÀ-ÝĐ][\w’'-]*\.?\s+){0,3}[A-ZÀ-ÝĐ][\w’'-]+)")
 
 
-def _names_after_titles(text: str, role_hits: list, ner: list[_Candidate]) -> list[_Candidate]:
+def _names_after_titles(text: str, role_hits: list, ner: list[_Candidate]) -> list[NamedSpan]:
     """A capitalised name right after a title is a person ("Außenamtssprecher Esmail Baghai").
 
     This finds people in languages without an NER model; where the model found
@@ -263,8 +274,29 @@ def _names_after_titles(text: str, role_hits: list, ner: list[_Candidate]) -> li
             continue
         start, end = m.start(1), m.end(1)
         if not any(c.start < end and start < c.end for c in ner):
-            found.append(_Candidate(start, end, text[start:end], "person"))
+            found.append(NamedSpan(start, end, "person"))
     return found
+
+
+def _with_surnames(text: str, linked: list[tuple[_Candidate, Entity]]) -> list[tuple[_Candidate, Entity]]:
+    """A word of a person's full name standing alone ("Reiche", "Chinh") is that person.
+
+    What an NER model does in English and French, this does for every language,
+    within the article: only names already written in full in it count.
+    """
+    parts: dict[str, Entity | None] = {}
+    for c, e in linked:
+        if e.kind == "person" and " " in name_key(c.text):
+            for part in name_key(c.text).split():
+                if len(part) > 2:
+                    parts[part] = e if parts.get(part, e) is e else None  # two people share it: ambiguous
+    taken = [(c.start, c.end) for c, _ in linked]
+    extra = []
+    for start, end, token in words(text):
+        person = parts.get(name_key(token))
+        if person is not None and token[:1].isupper() and not any(a < end and start < b for a, b in taken):
+            extra.append((_Candidate(start, end, token, "person", person.id), person))
+    return sorted([*linked, *extra], key=lambda ce: ce[0].start)
 
 
 def _mask(text: str, spans: list[_Candidate]) -> str:
@@ -289,6 +321,22 @@ def _nearest(linked: list[tuple[_Candidate, Entity]], at: int, accept) -> Entity
     return before[-1][1] if before else None
 
 
+def learn_names(article: Article, analysis: Analysis, ctx: EntityContext) -> None:
+    """Teach the registry the full names the NER model found, before any article of the batch is linked.
+
+    A name found by the French model is then found by the gazetteer in the
+    German or Vietnamese report of the same story, whatever the order of input.
+    """
+    for span in analysis.spans:
+        c = _clean(article.text, span, ctx.lexicon, ctx.places)
+        if c is None or c.kind not in ("person", "organization") or len(name_key(c.text).split()) < 2:
+            continue
+        if ctx.places.country(c.text, ctx.lexicon.language) or ctx.places.city(c.text):
+            continue
+        key = name_key(c.text) if c.kind == "person" else _org_key(c.text, ctx.lexicon)
+        ctx.registry.learn(Entity(entity_id(c.kind, key), c.text, c.kind))
+
+
 def link_entities(article: Article, analysis: Analysis, ctx: EntityContext) -> Article:
     """Find the article's mentions and link each to a canonical entity in ``ctx.registry``."""
     text, lexicon = article.text, ctx.lexicon
@@ -297,24 +345,30 @@ def link_entities(article: Article, analysis: Analysis, ctx: EntityContext) -> A
     titles = [(h.start, h.end) for h in (*role_hits, *nominal_hits)]
     ner = [
         c for s in analysis.spans
-        if (c := _clean(text, s, lexicon)) and not any(a <= c.start and c.end <= b for a, b in titles)
+        if (c := _clean(text, s, lexicon, ctx.places)) and not any(a <= c.start and c.end <= b for a, b in titles)
     ]
-    ner += _names_after_titles(text, role_hits, ner)
+    ner += [c for span in _names_after_titles(text, role_hits, ner) if (c := _clean(text, span, lexicon, ctx.places))]
     cands = _resolve_kinds(text, _merge(text, ner, scan(text, ctx.registry, ctx.places, ctx.lexicon.language), lexicon), ctx)
     linked = _assign_ids(cands, ctx)
+    linked = _with_surnames(text, linked)
     roles: dict[str, tuple[str, Role, str | None, str | None]] = {}
     nominal: list[tuple[int, int, str, Entity]] = []
     masked = _mask(text, [c for c, _ in linked])  # "Chủ tịch Tập đoàn Vingroup": the title is "Chủ tịch"
     for hit in lexicon.roles.longest(masked):
         start, end, person = _title_extent(text, hit.start, hit.end, linked)
         if person is not None:
+            nationality = [c for c, e in linked if e.kind == "country" and 0 <= hit.start - c.end <= 1]
+            if nationality:  # "German Economy Minister Katherina Reiche"
+                start = min(start, nationality[0].start)
             inside = [(c, e) for c, e in linked if start <= c.start < end and e.id != person.id]
             org = next((e for c, e in inside if e.kind == "organization"), None)
             country = next((e.country for c, e in inside if e.kind == "country"), None)
             roles[person.id] = (text[start:end].strip(" ,"), hit.value, org.id if org else None, country)
             nominal.append((hit.start, hit.end, hit.text, person))
             continue
-        holder = next((pid for pid, r in roles.items() if r[1].id == hit.value.id), None)
+        # "the minister" refers to whoever holds that title here, or a narrower one ("foreign_minister")
+        holder = next((pid for pid, r in roles.items() if r[1].id == hit.value.id), None) or next(
+            (pid for pid, r in reversed(list(roles.items())) if hit.value.id in r[1].id.split("_")), None)
         if holder is not None:
             nominal.append((hit.start, hit.end, hit.text, ctx.registry.entities.get(holder) or next(e for _, e in linked if e.id == holder)))
     for hit in nominal_hits:

@@ -67,7 +67,7 @@ def _lookup(surface: str, first: str, registry: EntityRegistry, places: PlaceInd
     if not key:
         return None
     capital = _capitalised(first)
-    if capital:
+    if capital or key in registry.lowercase_keys:
         entity = registry.find(surface)
         if entity is not None and entity.kind in ("person", "organization"):
             return GazetteerHit(start, end, surface, entity.kind, entity.id)

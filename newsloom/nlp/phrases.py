@@ -1,7 +1,8 @@
 """Phrase patterns as written in newsloom's language data files.
 
 Matching is case-insensitive on word boundaries. ``*`` at the end of a word
-matches any ending ("negotiat*"); the ellipsis ``…`` between two parts allows a
+matches any ending ("negotiat*"), at its start any beginning (German compounds:
+"*minister" finds "Wirtschaftsminister"); the ellipsis ``…`` between two parts allows a
 gap of up to six words ("called on … to", "forderte … auf").
 """
 
@@ -17,9 +18,12 @@ _GAP = r"(?:\W+\w+(?:[-'’]\w+)*){0,6}?\W+"
 
 
 def _word(word: str) -> str:
+    """One word of a phrase: "*" at its end (or start) stands for any ending (or beginning)."""
+    head = r"\w*" if word.startswith("*") and len(word) > 1 else ""
+    word = word[1:] if head else word
     if word.endswith("*"):
-        return re.escape(word[:-1]) + r"\w*"
-    return re.escape(word)
+        return head + re.escape(word[:-1]) + r"\w*"
+    return head + re.escape(word)
 
 
 def phrase_regex(phrase: str) -> str:

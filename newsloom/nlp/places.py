@@ -9,6 +9,7 @@ ISO 3166 alpha-3 code. A lookup is a dictionary access, not a scan.
 from __future__ import annotations
 
 import gettext
+import math
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from newsloom.nlp.lexicon import Lexicon
 from newsloom.nlp.text import name_key, strip_accents
 
 _TRANSLATED = ("fr", "es", "de", "vi")
+CONTEXT_BONUS = 1.5  # in log10 of population: a city of a named country may be 30 times smaller
 UNIVERSAL = "*"  # names that hold in every language
 
 
@@ -132,8 +134,10 @@ class PlaceIndex:
         candidates = [c for c in candidates if c.population >= min_population]
         if not candidates:
             return None
-        in_context = [c for c in candidates if self.alpha2_to_3.get(c.country) in countries]
-        return (in_context or candidates)[0]
+        # a city of a country the text names gains, but does not beat a far larger namesake
+        # (Paris, Texas in a story that mentions the US is still not the Paris of the story)
+        return max(candidates, key=lambda c: math.log10(c.population + 1)
+                   + (CONTEXT_BONUS if self.alpha2_to_3.get(c.country) in countries else 0.0))
 
     def place(self, text: str, countries: set[str] = frozenset(), language: str | None = None) -> Place | None:
         """A Place for a mention: a city from GeoNames, or a country."""

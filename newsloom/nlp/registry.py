@@ -61,8 +61,9 @@ class EntityRegistry:
     def __init__(self, entities: Iterable[Entity] = ()) -> None:
         self.entities: dict[str, Entity] = {}
         self.by_key: dict[str, str] = {}
-        self.by_last_name: dict[str, set[str]] = defaultdict(set)
+        self.by_name_part: dict[str, set[str]] = defaultdict(set)  # a word of a person's full name -> ids
         self.changed: set[str] = set()
+        self.lowercase_keys: set[str] = set()  # names written in lower case ("parquet de Paris")
         for entity in entities:
             self._index(entity)
 
@@ -73,16 +74,26 @@ class EntityRegistry:
             key = name_key(name)
             if key:
                 self.by_key.setdefault(key, entity.id)
+                if name[:1].islower():
+                    self.lowercase_keys.add(key)
                 if entity.kind == "person" and " " in key:
-                    self.by_last_name[key.rsplit(" ", 1)[1]].add(entity.id)
+                    for part in key.split():  # family names come first in Vietnamese, Korean, Chinese
+                        if len(part) > 2:
+                            self.by_name_part[part].add(entity.id)
 
     def find(self, name: str) -> Entity | None:
         found = self.by_key.get(name_key(name))
         return self.entities.get(found) if found else None
 
-    def find_person_by_last_name(self, name: str) -> Entity | None:
-        ids = self.by_last_name.get(name_key(name), set())
+    def find_person_by_name_part(self, name: str) -> Entity | None:
+        """The one known person with ``name`` as a word of their full name ("Rogers", "Lee"), if only one."""
+        ids = self.by_name_part.get(name_key(name), set())
         return self.entities[next(iter(ids))] if len(ids) == 1 else None
+
+    def learn(self, entity: Entity) -> None:
+        """Know a name before any article is linked to it (it is saved only once mentioned)."""
+        if entity.id not in self.entities and self.find(entity.name) is None:
+            self._index(entity)
 
     def add(self, entity: Entity, language: str | None, surface: str, role: str | None = None) -> Entity:
         """Record ``entity`` (new or known) as seen under ``surface`` in ``language``."""

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 _WORD = re.compile(r"\w+(?:[-'’.&]\w+)*\.?", re.UNICODE)
+_ELISION = re.compile(r"^(?:[lLdDjJnNsScCmMtT]|qu|Qu|QU)['’](?=\w)")
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 _FOLD = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
@@ -33,9 +34,13 @@ def words(text: str, offset: int = 0) -> Iterator[tuple[int, int, str]]:
     """Word tokens with their offsets (shifted by ``offset``)."""
     for match in _WORD.finditer(text):
         token = match.group()
-        end = match.end()
+        start, end = match.start(), match.end()
+        elided = _ELISION.match(token)
+        if elided:  # "l'UE", "d’Hanoï": the article is not part of the name
+            start += elided.end()
+            token = token[elided.end():]
         if token.endswith(".") and len(token) > 2 and "." not in token[:-1]:
             token, end = token[:-1], end - 1  # sentence-final period, not "Inc."
         if len(token) > 3 and token[-2:] in ("'s", "’s"):
             token, end = token[:-2], end - 2  # a possessive is not part of the name
-        yield match.start() + offset, end + offset, token
+        yield start + offset, end + offset, token

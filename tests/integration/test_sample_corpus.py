@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 from pathlib import Path
 
@@ -66,24 +67,80 @@ def test_story_languages(corpus, by_file):
         assert langs == set(story["languages"]), story["key"]
 
 
-@pytest.mark.parametrize("expected", EXPECTED["entities"], ids=lambda e: e["name"])
-def test_entities_resolve_across_languages(corpus, by_file, expected):
-    mentions = [
-        (a["language"], m) for a in by_file.values() for m in corpus.article(a["id"])["mentions"]
-    ]
+def _linked_at(corpus, articles, surface: str) -> set[str]:
+    """Entity ids of the mentions that are an occurrence of ``surface`` (or a part of it) in ``articles``."""
+    ids: set[str] = set()
+    for a in articles:
+        full = corpus.article(a["id"])
+        folded = full["text"].casefold()
+        for m in re.finditer(r"(?<!\w)" + re.escape(surface.casefold()) + r"(?!\w)", folded):
+            # "Lee" in "M. Lee" fits; a longer name that merely contains it ("Chính phủ Việt Nam") does not
+            fitting = [x for x in full["mentions"] if m.start() - 2 <= x["start"] and x["end"] <= m.end() + 2]
+            if fitting:
+                ids.add(max(fitting, key=lambda x: x["end"] - x["start"])["entity_id"])
+    return ids
+
+
+def _in_language(by_file, lang):
+    return [a for a in by_file.values() if a["language"] == lang]
+
+
+def _entity_id(corpus, by_file, expected) -> str | None:
+    ids = set()
+    for lang, surfaces in (expected.get("mentions") or {}).items():
+        for surface in surfaces:
+            ids |= _linked_at(corpus, _in_language(by_file, lang), surface)
+    return ids.pop() if len(ids) == 1 else None
+
+
+@pytest.mark.parametrize("expected", [e for e in EXPECTED["entities"] if e.get("mentions")], ids=lambda e: e["name"])
+def test_names_resolve_to_one_entity_across_languages(corpus, by_file, expected):
     ids = set()
     for lang, surfaces in expected["mentions"].items():
         for surface in surfaces:
-            found = {m["entity_id"] for l, m in mentions if l == lang and m["text"].casefold() == surface.casefold()}
-            assert found, f"{surface!r} ({lang}) is not a mention"
+            found = _linked_at(corpus, _in_language(by_file, lang), surface)
+            assert found, f"{surface!r} ({lang}) is not linked to any entity"
             ids |= found
     assert len(ids) == 1, f"{expected['name']} is split into {ids}"
     entity = next(e for e in corpus.entities() if e["id"] in ids)
     assert entity["kind"] == expected["kind"]
-    if expected.get("country"):
-        assert entity["country"] == expected["country"]
     if expected.get("geonameid"):
         assert entity["geonameid"] == expected["geonameid"]
+
+
+def test_countries_of_entities(corpus, by_file):
+    """Countries come from the actor list or from the text (titles, nationalities, affiliations)."""
+    checked = [e for e in EXPECTED["entities"] if e.get("country") and e.get("mentions")]
+    entities = {e["id"]: e for e in corpus.entities()}
+    wrong = []
+    for expected in checked:
+        found = entities.get(_entity_id(corpus, by_file, expected) or "", {}).get("country")
+        if found != expected["country"]:
+            wrong.append(f"{expected['name']}: {found} instead of {expected['country']}")
+    share = 1 - len(wrong) / len(checked)
+    print(f"countries right: {share:.2f}; wrong: {wrong}")
+    assert share >= EXPECTED["country_floor"], wrong
+    assert not [w for w in wrong if "None" not in w.split(":")[1].split()[0]], "a wrong country is worse than none"
+
+
+def test_titles_and_common_nouns_resolve_in_articles_naming_the_entity(corpus, by_file):
+    right = total = 0
+    misses = []
+    for expected in EXPECTED["entities"]:
+        entity_id = _entity_id(corpus, by_file, expected)
+        for lang, surfaces in (expected.get("references") or {}).items():
+            naming = [a for a in _in_language(by_file, lang)
+                      if entity_id and entity_id in corpus.article(a["id"])["entity_ids"]]
+            for surface in surfaces:
+                total += 1
+                found = _linked_at(corpus, naming, surface)
+                if entity_id in found:
+                    right += 1
+                else:
+                    misses.append(f"{surface} ({lang}) -> {sorted(found)}")
+    share = right / total
+    print(f"references resolved: {right}/{total} = {share:.2f}; missed: {misses}")
+    assert share >= EXPECTED["reference_floor"], misses
 
 
 @pytest.mark.parametrize("expected", EXPECTED["events"], ids=lambda e: f"{e['story']}-{e['type']}")

@@ -74,7 +74,7 @@ def test_a_crash_mid_batch_leaves_no_half_written_article(tmp_path, components, 
     store = SQLiteStore(tmp_path / "n.db")
     pipeline = Pipeline(store, components)
     calls = {"n": 0}
-    original = pipeline.analyse
+    original = pipeline.prepare
 
     def dying(doc, report):
         calls["n"] += 1
@@ -82,7 +82,7 @@ def test_a_crash_mid_batch_leaves_no_half_written_article(tmp_path, components, 
             raise RuntimeError("killed")
         return original(doc, report)
 
-    monkeypatch.setattr(pipeline, "analyse", dying)
+    monkeypatch.setattr(pipeline, "prepare", dying)
     with pytest.raises(RuntimeError):
         pipeline.run(read_paths([folder]), batch_size=2)
     assert len(store.articles()) == 2  # the first batch; nothing of the second
