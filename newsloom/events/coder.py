@@ -73,25 +73,43 @@ def _governing_verb(tokens: tuple[Token, ...], i: int) -> int:
     return i
 
 
+def _subject_of(tokens: tuple[Token, ...], verb: int, sentence: Sentence) -> int | None:
+    """The subject token of ``verb``, or of the verb it is coordinated with or complements."""
+    for _ in range(4):
+        for j, t in enumerate(tokens):
+            if t.head == verb and j != verb and t.dep in _SUBJECT and sentence.start <= t.start < sentence.end:
+                return j
+        if tokens[verb].dep in ("conj", "xcomp", "ccomp", "advcl", "acl", "acl:relcl") and tokens[verb].head != verb:
+            verb = tokens[verb].head  # "Lâm commended X and welcomed Y": welcomed shares the subject
+        else:
+            return None
+    return None
+
+
 def _parsed_roles(article: Article, sentence: Sentence, hit: Hit, actors: list[Mention]) -> tuple[Mention | None, Mention | None, bool]:
-    """(source, target, subject_is_pronoun) from the dependency parse."""
+    """(source, target, subject_is_pronoun) from the dependency parse.
+
+    The source is the subject of the trigger's verb; the target is the first
+    actor inside the trigger's own phrase after it ("called on Qualcomm",
+    "a reception for Alex Rogers"), not the object of some other verb.
+    """
     tokens = article.tokens
-    i = _token_at(tokens, hit.start)
-    if i is None:
+    inside = [j for j, t in enumerate(tokens) if hit.start <= t.start < hit.end]
+    if not inside:
         return None, None, False
+    # the word that carries the trigger: "reçu" in "a reçu", "reception" in "At a reception"
+    i = next((j for j in inside if tokens[j].pos == "VERB"), None) or next(
+        (j for j in inside if tokens[j].pos in ("NOUN", "PROPN")), inside[0])
     verb = _governing_verb(tokens, i)
-    source = target = None
-    pronoun = False
-    for j, t in enumerate(tokens):
-        if t.head != verb or j == verb or not (sentence.start <= t.start < sentence.end):
-            continue
-        span = _subtree_span(tokens, j, sentence)
-        if t.dep in _SUBJECT and source is None:
-            source = _actor_in(span, actors)
-            pronoun = source is None and t.pos == "PRON"
-        elif t.dep in _OBJECT and target is None and t.start >= hit.start:
-            target = _actor_in(span, actors)
-    return source, target, pronoun
+    source, pronoun = None, False
+    subject = _subject_of(tokens, verb, sentence)
+    if subject is not None:
+        source = _actor_in(_subtree_span(tokens, subject, sentence), actors)
+        pronoun = source is None and tokens[subject].pos == "PRON"
+    phrase = _subtree_span(tokens, i if tokens[i].pos not in ("VERB", "AUX") else verb, sentence)
+    after = [m for m in actors if m.start >= hit.start and phrase[0] <= m.start < phrase[1]
+             and (source is None or m.entity_id != source.entity_id)]
+    return source, after[0] if after else None, pronoun
 
 
 def _modality(article: Article, sentence: Sentence, hit: Hit, lexicon: EventLexicon, hits: list[Hit]) -> str:
@@ -115,28 +133,39 @@ def code_events(article: Article, lexicon: EventLexicon, words: Lexicon, context
         in_sentence = [h for h in hits if sentence.start <= h.start and h.end <= sentence.end]
         actors = [m for m in article.mentions if _within(m, sentence.start, sentence.end) and m.kind in ACTOR_KINDS]
         first_word = article.text[sentence.start:sentence.end].split(" ", 1)[0].lower()
+        sources: list[Mention] = []
         for hit in in_sentence:
             source = target = None
             pronoun = False
             if article.tokens:
                 source, target, pronoun = _parsed_roles(article, sentence, hit, actors)
-            if source is None and not pronoun:
-                before = [m for m in actors if m.end <= hit.start]
-                source = before[-1] if before else None
-            if source is None and (pronoun or first_word in person_pronouns):
+            else:
+                source = _nearest_before(actors, hit.start)
+                pronoun = source is None and first_word in person_pronouns
+            if source is None and pronoun:
                 source = last_subject
             if target is None:
-                after = [m for m in actors if m.start >= hit.end and (source is None or m.entity_id != source.entity_id)]
+                after = [m for m in actors if m.start >= hit.start and (source is None or m.entity_id != source.entity_id)]
                 target = after[0] if after else None
-            if source is None and target is None:
-                continue
-            if source is not None and target is not None and source.entity_id == target.entity_id:
+            if source is None:
+                continue  # an act without an actor is not an event newsloom can check
+            if target is not None and source.entity_id == target.entity_id:
                 target = None
+            sources.append(source)
             out.append(_mention(article, sentence, hit, source, target, context, _modality(article, sentence, hit, lexicon, in_sentence)))
-        subjects = [m for m in actors if m.kind == "person"]
-        if subjects:
-            last_subject = next((m for m in subjects if m.start < (in_sentence[0].start if in_sentence else sentence.end)), subjects[0])
+        persons = [m for m in actors if m.kind == "person"]
+        if sources and sources[0].kind == "person":
+            last_subject = sources[0]
+        elif persons and not (first_word in person_pronouns):
+            last_subject = persons[0]
     return tuple(out)
+
+
+def _nearest_before(actors: list[Mention], offset: int) -> Mention | None:
+    """The actor named last before ``offset``: a person or organisation before a country adjective."""
+    before = [m for m in actors if m.end <= offset]
+    named = [m for m in before if m.kind != "country"]
+    return (named or before)[-1] if before else None
 
 
 def _mention(article: Article, sentence: Sentence, hit: Hit, source: Mention | None, target: Mention | None,

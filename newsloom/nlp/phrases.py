@@ -3,7 +3,7 @@
 Matching is case-insensitive on word boundaries. ``*`` at the end of a word
 matches any ending ("negotiat*"), at its start any beginning (German compounds:
 "*minister" finds "Wirtschaftsminister"); the ellipsis ``…`` between two parts allows a
-gap of up to six words ("called on … to", "forderte … auf").
+gap of up to ten words ("called on … to", "forderte … auf").
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
-_GAP = r"(?:\W+\w+(?:[-'’]\w+)*){0,6}?\W+"
+_GAP = r"(?:\W+\w+(?:[-'’]\w+)*){0,10}?\W+"
 
 
 def _word(word: str) -> str:

@@ -193,8 +193,9 @@ class SQLiteStore(QueryMixin, WebMixin):
                 )
                 for m in e.mentions:
                     self.db.execute(
-                        'UPDATE event_mentions SET event_id = ? WHERE article_id = ? AND start = ? AND type = ? AND trigger = ?',
-                        (e.id, m.article_id, m.start, m.type, m.trigger),
+                        'UPDATE event_mentions SET event_id = ? WHERE article_id = ? AND start = ? AND type = ? AND trigger = ?'
+                        ' AND source_id IS ? AND target_id IS ? AND modality = ?',
+                        (e.id, m.article_id, m.start, m.type, m.trigger, m.source_id, m.target_id, m.modality),
                     )
 
 
