@@ -113,7 +113,7 @@ class Pipeline:
     def _entity_context(self, article: Article) -> EntityContext:
         return EntityContext(self.registry, self.components.places, load_lexicon(article.language or "und"))
 
-    def run(self, items: Iterable[Document | Failure | FetchState], batch_size: int = 16,
+    def run(self, items: Iterable[Document | Failure | FetchState], batch_size: int = 64,
             on_item: Callable[[RunReport], None] | None = None) -> RunReport:
         report = RunReport()
         seen: set[str] = set()
@@ -161,8 +161,9 @@ class Pipeline:
             vectors = self._timed(report, "embed", c.embedder.embed, [embedding_text(a) for a in articles])
             articles = [replace(a, embedding=v) for a, v in zip(articles, vectors, strict=True)]
         new_mentions: dict[str, list[EventMention]] = defaultdict(list)
+        articles = [self._timed(report, "cluster", self.clusterer.assign, a) for a in articles]
+        articles = self._timed(report, "cluster", self.clusterer.settle, articles)
         for article in articles:
-            article = self._timed(report, "cluster", self.clusterer.assign, article)
             lang = article.language or "und"
             mentions = self._timed(report, "events", code_events, article, load_event_lexicon(lang),
                                    load_lexicon(lang), _article_context(article))

@@ -1,36 +1,78 @@
-"""One typed Settings object: defaults here, then environment, then flags."""
+"""One typed Settings object: defaults here, then environment, then flags.
+
+Every field can be set from the environment as ``NEWSLOOM_<FIELD>`` in capitals
+(``NEWSLOOM_FETCH_DELAY_S=2``, ``NEWSLOOM_ALLOW_PRIVATE_ADDRESSES=1``); the value
+is read as the type of the field's default.
+"""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from newsloom.errors import ConfigError
+
 DEFAULT_DB = "newsloom.db"
+VERSION = "0.1.0"
+USER_AGENT = f"newsloom/{VERSION} (news-event engine; +https://pypi.org/project/newsloom/)"
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
 
 
 @dataclass(frozen=True)
 class Settings:
     db: Path = Path(DEFAULT_DB)
-    batch_size: int = 16  # documents per transaction
+    batch_size: int = 64  # documents per transaction; names are learnt and lone articles settled per batch
     embedder: str = "e5"  # "e5" (multilingual-e5-small) or "hash" (tests only)
     analyzers: str = "models"  # "models" (spaCy, underthesea) or "rules" (tests only)
     progress: bool = True
+
+    # fetching from the web (ingest/http.py)
+    user_agent: str = USER_AGENT
+    fetch_delay_s: float = 1.0  # between two requests to one host; robots.txt's Crawl-delay may ask for more
+    connect_timeout_s: float = 10.0
+    read_timeout_s: float = 20.0  # between two chunks of a response
+    total_timeout_s: float = 60.0  # for a whole response, so a server that drips bytes cannot hold a run
+    retries: int = 2  # further tries of a request that met a 429, a 5xx or a network error
+    backoff_s: float = 1.0  # wait before the first retry; doubled before each next one
+    max_body_bytes: int = 10_000_000  # after decompression
+    max_redirects: int = 5
+    allow_private_addresses: bool = False  # fetch from loopback, private and link-local addresses (intranets, tests)
+    retry_attempts: int = 5  # runs that retry a retriable failure before it is left to the user
+    max_listing_urls: int = 50_000  # article addresses read from one feed or sitemap (index included)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         """Defaults, overridden by NEWSLOOM_* variables, overridden by ``overrides`` that are not None."""
         base = cls()
-        env = {
-            "db": os.environ.get("NEWSLOOM_DB"),
-            "batch_size": os.environ.get("NEWSLOOM_BATCH_SIZE"),
-            "embedder": os.environ.get("NEWSLOOM_EMBEDDER"),
-            "analyzers": os.environ.get("NEWSLOOM_ANALYZERS"),
-        }
-        values = {k: v for k, v in env.items() if v is not None}
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"NEWSLOOM_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _convert(f.name, raw, getattr(base, f.name))
         values.update({k: v for k, v in overrides.items() if v is not None})
         if "db" in values:
             values["db"] = Path(str(values["db"]))
         if "batch_size" in values:
-            values["batch_size"] = int(values["batch_size"])  # type: ignore[arg-type]
+            values["batch_size"] = int(values["batch_size"])  # type: ignore[call-overload]
         return replace(base, **values)  # type: ignore[arg-type]
+
+
+def _convert(name: str, raw: str, default: object) -> object:
+    """A NEWSLOOM_* value read as the type of the field's default."""
+    try:
+        if isinstance(default, bool):
+            if raw.strip().lower() in _TRUE | _FALSE:
+                return raw.strip().lower() in _TRUE
+            raise ValueError(raw)
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+    except ValueError:
+        kind = "1/0, true/false, yes/no" if isinstance(default, bool) else type(default).__name__
+        raise ConfigError(f"NEWSLOOM_{name.upper()}={raw!r} is not a valid value; expected {kind}.") from None
+    if isinstance(default, Path):
+        return Path(raw)
+    return raw

@@ -123,6 +123,36 @@ class StoryClusterer:
         self.changed.add(state.story.id)
         return replace(article, story_id=state.story.id)
 
+    def settle(self, articles: list[Article]) -> list[Article]:
+        """Give a batch's lone articles a second chance once the whole batch is placed.
+
+        An article that opened a story of its own may fit a story that only
+        later articles of the same batch made recognisable (a Vietnamese report
+        read before the English wire copy that bridges it to the story). Those
+        stories are new in this batch, so moving the article loses no story id
+        anyone has seen.
+        """
+        settled = []
+        for article in articles:
+            own = self.states.get(article.story_id or "")
+            if own is None or own.story.article_ids != (article.id,):
+                settled.append(article)
+                continue
+            others = [s for sid, s in self._candidate_map(article).items() if sid != own.story.id]
+            best = max(((score(article, s, self.params), s) for s in others), key=lambda x: x[0], default=(0.0, None))
+            if best[1] is None or best[0] < self.params.threshold:
+                settled.append(article)
+                continue
+            del self.states[own.story.id]
+            self.changed.discard(own.story.id)
+            self._add(best[1], article)
+            self.changed.add(best[1].story.id)
+            settled.append(replace(article, story_id=best[1].story.id))
+        return settled
+
+    def _candidate_map(self, article: Article) -> dict[str, StoryState]:
+        return {s.story.id: s for s in self._candidates(article_date(article))}
+
     def _add(self, state: StoryState, article: Article) -> None:
         state.vector_sum = state.vector_sum + article.embedding
         state.members = [*state.members[-(MEMBERS_KEPT - 1):], article.embedding]

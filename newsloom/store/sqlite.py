@@ -40,7 +40,7 @@ def _vector(blob: bytes | None) -> np.ndarray | None:
 def _partial(text: str | None) -> PartialDate | None:
     if not text:
         return None
-    year, month, day = text.split("-")
+    year, month, day = text[:4], text[5:7], text[8:10]  # "----" stands for an unknown year
     return PartialDate(None if year == "----" else int(year), int(month), int(day))
 
 

@@ -143,15 +143,36 @@ def test_titles_and_common_nouns_resolve_in_articles_naming_the_entity(corpus, b
     assert share >= EXPECTED["reference_floor"], misses
 
 
-@pytest.mark.parametrize("expected", EXPECTED["events"], ids=lambda e: f"{e['story']}-{e['type']}")
-def test_key_events_are_found_with_evidence(corpus, by_file, expected):
+def _matching_events(corpus, expected):
     names = {e["name"]: e["id"] for e in corpus.entities()}
     want = {names.get(expected["source"]), names.get(expected.get("target"))} - {None}
-    candidates = [
+    return [
         e for e in corpus.events(type=expected["type"])
-        if want <= {(e["source"] or {}).get("entity_id"), (e["target"] or {}).get("entity_id")}
+        if want and want <= {(e["source"] or {}).get("entity_id"), (e["target"] or {}).get("entity_id")}
     ]
-    assert candidates, f"no {expected['type']} {expected['source']} -> {expected.get('target')}"
-    wanted = {by_file[f]["id"] for f in expected["articles"]}
-    covered = set().union(*(set(e["article_ids"]) for e in candidates))
-    assert wanted <= covered
+
+
+def test_key_events_are_found(corpus):
+    missing = [f"{e['type']} {e['source']} -> {e.get('target')}" for e in EXPECTED["events"] if not _matching_events(corpus, e)]
+    share = 1 - len(missing) / len(EXPECTED["events"])
+    print(f"key events found: {share:.2f}; missing: {missing}")
+    assert share >= EXPECTED["event_floor"], missing
+
+
+def test_key_events_carry_evidence_from_the_articles_that_report_them(corpus, by_file):
+    pairs = found = 0
+    for expected in EXPECTED["events"]:
+        events = _matching_events(corpus, expected)
+        covered = set().union(*(set(e["article_ids"]) for e in events)) if events else set()
+        for name in expected["articles"]:
+            pairs += 1
+            found += by_file[name]["id"] in covered
+    share = found / pairs
+    print(f"event evidence per reporting article: {found}/{pairs} = {share:.2f}")
+    assert share >= EXPECTED["evidence_floor"]
+
+
+def test_every_evidence_span_cuts_its_sentence_out_of_the_article(corpus):
+    for event in corpus.events():
+        for ev in event["evidence"]:
+            assert corpus.article(ev["article_id"])["text"][ev["start"]:ev["end"]] == ev["sentence"]

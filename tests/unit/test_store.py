@@ -75,3 +75,10 @@ def test_not_a_database_is_a_clear_error(tmp_path):
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="Cannot open the database"):
         SQLiteStore(path)
+
+
+def test_partial_dates_round_trip():
+    from newsloom.store.sqlite import _partial
+
+    assert _partial(PartialDate(None, 6, 10).iso()) == PartialDate(None, 6, 10)
+    assert _partial(PartialDate(2025, 6, 10).iso()) == PartialDate(2025, 6, 10)
