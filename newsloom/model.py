@@ -33,7 +33,7 @@ class Document:
     content: bytes
     media_type: str  # "text/plain" | "text/html"
     sha256: str
-    hints: dict[str, Any] = field(default_factory=dict)
+    hints: dict[str, Any] = field(default_factory=dict)  # also author, charset, fetched_url, etag
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +154,7 @@ class Article:
     published: datetime | None = None
     dateline: Place | None = None
     language: str | None = None
+    author: str | None = None
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     dates: tuple[DateMention, ...] = ()
@@ -219,8 +220,46 @@ class Story:
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """An input that could not become an article, and why."""
+    """An input that could not become an article, and why.
+
+    ``retriable`` marks failures that may go away (a timeout, a 503): the next
+    run tries their origin again.
+    """
 
     origin: str
     reason: str
     stage: str
+    retriable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """Another report of a stored article: the same address, the same text, or a near-copy.
+
+    ``relation`` is "same_url", "same_text" or "near_duplicate"; ``similarity`` the
+    estimated Jaccard similarity of the two texts' word shingles (1.0 for the first two).
+    Later stages count an article and its copies as one source report.
+    """
+
+    article_id: str
+    origin: str
+    sha256: str
+    relation: str
+    similarity: float = 1.0
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FetchState:
+    """What a feed's or sitemap's server said last time, for a conditional request.
+
+    It is saved with the batch that holds the listing's last entry, so a killed
+    run never remembers a listing whose articles it did not store.
+    """
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from newsloom.cli import render
 from newsloom.errors import NewsloomError
@@ -16,16 +17,23 @@ def _store(settings: Settings):  # noqa: ANN202
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from newsloom.ingest import read_paths
+    from newsloom.cli.web_ingest import stop_on_signals
+    from newsloom.ingest import IngestState
+    from newsloom.ingest.http import Fetcher
+    from newsloom.ingestion import ingest
     from newsloom.nlp.components import Components
     from newsloom.pipeline import Pipeline
 
     store = _store(settings)
     pipeline = Pipeline(store, Components(settings))
-    with render.progress(settings.progress and not args.json) as tick:
-        report = pipeline.run(read_paths(args.paths), settings.batch_size, on_item=tick)
+    state = IngestState(settings, store)
+    with (Fetcher(settings, stop=state.stop) as fetcher, stop_on_signals(state.stop),
+          render.progress(settings.progress and not args.json) as tick):
+        report = ingest(pipeline, args.paths, fetcher, state, on_item=tick)
     store.close()
-    render.ingest_report(report, args.json)
+    render.ingest_report(report, args.json, state.counts, stopped=state.stop.is_set())
+    if state.stop.is_set():
+        return 130  # interrupted: what was fetched is stored, a rerun continues
     return 0 if not report.failed else 1
 
 
@@ -58,15 +66,16 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     from newsloom.evaluate import run_evaluation
 
-    metrics = run_evaluation(args.what, args.path, settings)
+    metrics = run_evaluation(args.what, args.path, settings, store=args.store, full=args.full or None)
     render.metrics(args.what, metrics, args.json)
     return 0
 
 
 def register(add) -> None:  # noqa: ANN001
     """Add this module's commands; ``add(name, function, help, json_flag=True)`` returns the subparser."""
-    p = add("ingest", cmd_ingest, "Read files and folders (.txt, .html, .jsonl) into the database.")
-    p.add_argument("paths", nargs="+", help="files or folders")
+    p = add("ingest", cmd_ingest, "Read files, folders, WARC and JSONL files, and URLs of pages, feeds and "
+                                  "sitemaps into the database.")
+    p.add_argument("paths", nargs="+", metavar="SOURCE", help="a file, a folder, or an http(s) URL")
     add("stories", _listing("stories"), "List the stories.")
     p = add("events", _listing("events"), "List the events, with their evidence.")
     p.add_argument("--type", help="a PLOVER type, e.g. CONSULT")
@@ -80,3 +89,7 @@ def register(add) -> None:  # noqa: ANN001
     p = add("evaluate", cmd_evaluate, "Score newsloom on an evaluation data set.")
     p.add_argument("what", help="which evaluation: extraction")
     p.add_argument("path", help="the data set (a folder or file)")
+    p.add_argument("--store", type=Path, help="extraction: keep the SQLite store the pages are ingested into "
+                                               "(default: a temporary one)")
+    p.add_argument("--full", action="store_true", help="extraction: run every stage with the real models, not "
+                                                       "only extraction and language detection")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 from rich.console import Console
@@ -19,7 +21,7 @@ COLUMNS = {
     "events": ("id", "type", "source", "target", "date", "place", "article_ids"),
     "entities": ("id", "name", "kind", "country", "sector"),
     "articles": ("id", "language", "outlet", "published", "story_id", "title"),
-    "failures": ("origin", "stage", "reason"),
+    "failures": ("origin", "stage", "reason", "retriable", "attempts"),
 }
 
 
@@ -54,6 +56,9 @@ def article(row: dict[str, Any], as_json: bool) -> None:
     _out.print(f"[bold]{row['title']}[/bold]  ({row['language']}, {row['outlet'] or '?'}, {row['published'] or 'no date'})")
     _out.print(row["text"], markup=False)
     _out.print(f"entities: {', '.join(row['entity_ids'])}")
+    for source in row.get("sources", [])[1:]:
+        _out.print(f"also carried by: {source['outlet'] or '?'} {source['url'] or source['origin']} "
+                   f"({source['relation'].replace('_', ' ')}, similarity {source['similarity']:.2f})", markup=False)
 
 
 @contextlib.contextmanager
@@ -67,17 +72,43 @@ def progress(enabled: bool) -> Iterator[Callable]:
         task = bar.add_task("ingesting")
 
         def tick(report) -> None:  # noqa: ANN001
-            bar.update(task, description=f"added {len(report.added)} · present {len(report.present)} · failed {len(report.failed)}")
+            duplicates = len(report.present) + len(report.duplicates)
+            bar.update(task, description=f"added {len(report.added)} · duplicate {duplicates} · failed {len(report.failed)}")
 
         yield tick
 
 
-def ingest_report(report, as_json: bool) -> None:  # noqa: ANN001
+def ingest_report(report, as_json: bool, skipped: Counter | None = None, stopped: bool = False) -> None:  # noqa: ANN001
+    skipped = skipped or Counter()
     if as_json:
-        _json({"added": len(report.added), "present": len(report.present),
-               "failed": [{"origin": f.origin, "stage": f.stage, "reason": f.reason} for f in report.failed]})
+        _json({"added": len(report.added), "present": len(report.present), "duplicates": len(report.duplicates),
+               "failed": [{"origin": f.origin, "stage": f.stage, "reason": f.reason, "retriable": f.retriable}
+                          for f in report.failed],
+               "skipped": dict(sorted(skipped.items())), "stopped": stopped})
         return
-    _out.print(f"added {len(report.added)}, already present {len(report.present)}, failed {len(report.failed)}")
+    _out.print(f"added {len(report.added)}, already present {len(report.present)}, "
+               f"duplicates {len(report.duplicates)}, failed {len(report.failed)}")
+    for reason, count in sorted(skipped.items()):
+        _out.print(f"  {reason}: {count}", markup=False)
+    for f in report.failed:
+        _out.print(f"  failed: {f.origin}: {f.reason}{' (retried next run)' if f.retriable else ''}", markup=False)
+    if stopped:
+        _out.print("stopped before the end: what was fetched is stored; run again to continue")
+
+
+def watch_round(number: int, report, skipped: Counter, as_json: bool) -> None:  # noqa: ANN001
+    """One line per round of `newsloom watch` (one JSON object per line with --json)."""
+    moment = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if as_json:
+        sys.stdout.write(json.dumps({
+            "round": number, "at": moment, "added": len(report.added), "present": len(report.present),
+            "duplicates": len(report.duplicates), "failed": len(report.failed),
+            "skipped": dict(sorted(skipped.items()))}, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        return
+    extra = "".join(f", {reason} {count}" for reason, count in sorted(skipped.items()))
+    _out.print(f"{moment} round {number}: added {len(report.added)}, duplicates "
+               f"{len(report.present) + len(report.duplicates)}, failed {len(report.failed)}{extra}", markup=False)
     for f in report.failed:
         _out.print(f"  failed: {f.origin}: {f.reason}", markup=False)
 

@@ -14,16 +14,20 @@ from newsloom.errors import ConfigError, InputError
 from newsloom.evaluate.extraction import evaluate_extraction
 from newsloom.settings import Settings
 
-EVALUATIONS: dict[str, Callable[[Path, Settings], dict[str, Any]]] = {
+EVALUATIONS: dict[str, Callable[..., dict[str, Any]]] = {  # (path, settings, **options) -> metrics
     "extraction": evaluate_extraction,
 }
 
 
-def run_evaluation(what: str, path: str | Path, settings: Settings) -> dict[str, Any]:
-    """Run the evaluation ``what`` on the data set at ``path``."""
+def run_evaluation(what: str, path: str | Path, settings: Settings, **options: Any) -> dict[str, Any]:
+    """Run the evaluation ``what`` on the data set at ``path``; ``options`` are that evaluation's own.
+
+    extraction: ``store`` (a path: keep the SQLite store the pages go into),
+    ``full`` (run every pipeline stage with the real models).
+    """
     if what not in EVALUATIONS:
         raise ConfigError(f"Unknown evaluation {what!r}. Available: {', '.join(sorted(EVALUATIONS))}.")
     path = Path(path)
     if not path.exists():
         raise InputError(f"No data set at {path}.")
-    return EVALUATIONS[what](path, settings)
+    return EVALUATIONS[what](path, settings, **{k: v for k, v in options.items() if v is not None})

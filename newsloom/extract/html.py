@@ -21,11 +21,14 @@ OPTIONS: dict[str, Any] = {
     "favor_recall": False,
     "deduplicate": False,
 }
+# htmldate (through trafilatura) keeps a page's time of day and UTC offset in this format; date-only
+# pages give midnight without an offset, read as UTC.
+_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """What a page says of itself: its main text, headline, address, site, date and language."""
+    """What a page says of itself: its main text, headline, address, site, date, language and author."""
 
     text: str
     title: str = ""
@@ -33,6 +36,7 @@ class Page:
     outlet: str | None = None
     published: datetime | None = None
     language: str | None = None
+    author: str | None = None
 
 
 def read_page(html: str) -> Page:
@@ -41,7 +45,8 @@ def read_page(html: str) -> Page:
     if tree is None:
         raise Skip("not_an_article", "no HTML document could be parsed")
     language = (tree.get("lang") or tree.get(_XML_LANG) or "").strip()  # read before trafilatura prunes the tree
-    found = trafilatura.bare_extraction(tree, with_metadata=True, **OPTIONS)
+    dates = {**trafilatura.settings.set_date_params(extensive=True), "outputformat": _DATE_FORMAT}
+    found = trafilatura.bare_extraction(tree, with_metadata=True, date_extraction_params=dates, **OPTIONS)
     if found is None or not (found.text or "").strip():
         raise Skip("not_an_article", "no main text found on the page")
     return Page(
@@ -51,4 +56,5 @@ def read_page(html: str) -> Page:
         outlet=found.sitename or None,
         published=to_utc(found.date),
         language=language or None,
+        author=(found.author or "").strip() or None,
     )

@@ -1,5 +1,10 @@
-"""Bytes in: files and folders of text, HTML and JSON Lines become Documents (this package does I/O)."""
+"""Bytes in: files, folders, JSONL, WARC, and URLs of pages, feeds and sitemaps become Documents.
 
-from newsloom.ingest.files import read_file, read_paths
+This package does I/O (files, network). ``read_sources`` is the entry point;
+``read_paths`` is its offline form for local files and folders.
+"""
 
-__all__ = ["read_file", "read_paths"]
+from newsloom.ingest.files import read_file
+from newsloom.ingest.sources import IngestState, Ledger, read_paths, read_sources
+
+__all__ = ["IngestState", "Ledger", "read_file", "read_paths", "read_sources"]

@@ -1,4 +1,7 @@
-"""Files and folders into Documents: .txt, .html/.htm, .jsonl, each maybe gzip-compressed.
+"""Files into Documents: .txt, .html/.htm, .jsonl, each maybe gzip-compressed.
+
+(sources.py decides what a path is, WARC and feeds included, and walks folders
+with ``walk_folder``; this module reads the text, HTML and JSONL files.)
 
 A Document keeps the file's bytes as they are (after gzip is undone) and their
 sha256; the charset that read them goes into ``hints["charset"]`` so extraction
@@ -13,54 +16,43 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from newsloom.errors import Skip
 from newsloom.extract.decoding import decode_bytes
 from newsloom.ingest.jsonl import document_from_line
+from newsloom.ingest.sniff import sniff_media_type
 from newsloom.model import Document, Failure
 
 MEDIA_TYPES = {".txt": "text/plain", ".html": "text/html", ".htm": "text/html"}
 JSONL = ".jsonl"
-_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
 _PEEK_BYTES = 8192
-_HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html|head|body)[\s>/]", re.IGNORECASE)
-_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
-_MIN_TAGS = 10
-_CHARS_PER_TAG = 500  # at least one tag per this many characters, so prose quoting "<b>" stays text
+
+__all__ = ["read_file", "read_jsonl", "sniff_media_type", "suffix_of", "walk_folder"]
 
 
-def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | Failure]:
-    """Every document in the given files and folders (recursively, in sorted order)."""
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for file in _walk(path):
-                yield from read_file(file, explicit=False)
-        elif path.is_file():
-            yield from read_file(path, explicit=True)
-        elif path.exists():
-            yield _failure(path, "not a regular file or folder")
-        else:
-            yield _failure(path, "no such file or folder")
+def suffix_of(path: Path) -> str:
+    """The lowercased suffix that says a file's type, looking through ".gz": "page.html.gz" -> ".html"."""
+    name = path.name.lower()
+    return Path(name.removesuffix(".gz")).suffix
 
 
 def read_file(path: Path, explicit: bool = True) -> Iterator[Document | Failure]:
     """The documents of one file; a file of unknown type found in a folder (not explicit) may give none."""
     compressed = path.name.lower().endswith(".gz")
-    suffix = Path(path.name[: -len(".gz")] if compressed else path.name).suffix.lower()
+    suffix = suffix_of(path)
     if suffix == JSONL:
-        yield from _read_jsonl(path, compressed)
+        yield from read_jsonl(path, compressed)
         return
     media_type = MEDIA_TYPES.get(suffix)
     try:
         if media_type is None and not explicit and b"\x00" in _read(path, compressed, _PEEK_BYTES):
             return  # an image or archive lying in a folder of articles: not read whole
         data = _read(path, compressed)
-    except _GZIP_ERRORS as error:
+    except GZIP_ERRORS as error:
         yield _failure(path, f"corrupt gzip data: {error}")
         return
     except OSError as error:
@@ -81,29 +73,18 @@ def read_file(path: Path, explicit: bool = True) -> Iterator[Document | Failure]
     )
 
 
-def sniff_media_type(text: str) -> str:
-    """"text/html" when a text starts like a page or is dense with tags, else "text/plain"."""
-    head = text[:100_000].lstrip("\ufeff")
-    if _HTML_START.match(head):
-        return "text/html"
-    tags = sum(1 for _ in _TAG.finditer(head))
-    if tags >= _MIN_TAGS and tags * _CHARS_PER_TAG >= len(head):
-        return "text/html"
-    return "text/plain"
-
-
-def _article_name(name: str) -> bool:
+def article_name(name: str) -> bool:
     """In a folder, read files named as articles (or with no extension, sniffed); skip notes, data, images."""
-    base = name[: -len(".gz")] if name.lower().endswith(".gz") else name
-    suffix = Path(base).suffix.lower()
+    suffix = suffix_of(Path(name))
     return suffix in MEDIA_TYPES or suffix == JSONL or not suffix
 
 
-def _walk(folder: Path) -> list[Path]:
+def walk_folder(folder: Path, wanted: Callable[[str], bool] = article_name) -> list[Path]:
+    """The files under ``folder`` whose names are ``wanted``, hidden ones left out, in sorted order."""
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = [name for name in dirs if not name.startswith(".")]
-        found.extend(Path(root, name) for name in files if not name.startswith(".") and _article_name(name))
+        found.extend(Path(root, name) for name in files if not name.startswith(".") and wanted(name))
     return sorted(found, key=lambda file: file.relative_to(folder).parts)
 
 
@@ -112,7 +93,8 @@ def _read(path: Path, compressed: bool, size: int = -1) -> bytes:
         return stream.read(size)
 
 
-def _read_jsonl(path: Path, compressed: bool) -> Iterator[Document | Failure]:
+def read_jsonl(path: Path, compressed: bool) -> Iterator[Document | Failure]:
+    """One Document (or Failure) per non-blank line of a JSON Lines file."""
     opener = gzip.open if compressed else open
     lines = 0
     try:
@@ -125,7 +107,7 @@ def _read_jsonl(path: Path, compressed: bool) -> Iterator[Document | Failure]:
                     continue
                 lines += 1
                 yield document_from_line(line, f"{path}:{number}", number)
-    except _GZIP_ERRORS as error:  # before OSError: BadGzipFile is one
+    except GZIP_ERRORS as error:  # before OSError: BadGzipFile is one
         yield _failure(path, f"corrupt gzip data: {error}")
         return
     except OSError as error:

@@ -103,6 +103,7 @@ class QueryMixin:
         out["dateline"] = row["dateline_name"]
         out["entity_ids"] = [r[0] for r in self.db.execute(
             "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ? AND entity_id IS NOT NULL ORDER BY entity_id", (article_id,))]
+        out["sources"] = self.article_sources(article_id)  # type: ignore[attr-defined]
         out["mentions"] = [
             {"start": r["start"], "end": r["end"], "text": r["text"], "kind": r["kind"], "entity_id": r["entity_id"],
              "nominal": bool(r["nominal"])}
@@ -111,4 +112,5 @@ class QueryMixin:
         return out
 
     def failures(self) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.db.execute("SELECT origin, stage, reason, at FROM failures ORDER BY at, origin")]
+        return [{**dict(r), "retriable": bool(r["retriable"])} for r in self.db.execute(
+            "SELECT origin, stage, reason, at, retriable, attempts FROM failures ORDER BY at, origin")]

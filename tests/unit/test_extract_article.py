@@ -56,7 +56,7 @@ def test_html_page_gives_main_text_and_metadata() -> None:
     assert article.title == "Port traffic rises by a fifth"
     assert article.url == "https://harbour.example.org/news/port-traffic"
     assert article.outlet == "The Harbour Times"
-    assert article.published == datetime(2025, 6, 11, tzinfo=UTC)
+    assert article.published == datetime(2025, 6, 11, 6, tzinfo=UTC)  # 08:00+02:00, the time kept, in UTC
     assert article.language == "en-GB"  # declared, unchecked: the language stage verifies it
 
 

@@ -1,0 +1,71 @@
+"""Fingerprints of an article's text: an exact hash and a MinHash signature (pure functions).
+
+Both read the text the same way: lowercased word tokens (``\\w+``), so
+whitespace, punctuation and case never tell two copies apart. The hash finds
+the same text; the MinHash of word 3-gram shingles estimates the Jaccard
+similarity of two texts, for near-copies (a wire story with a new headline, an
+added paragraph, a reworded sentence).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from datasketch import MinHash
+
+NUM_PERM = 128
+SEED = 1
+SCHEME = "affine32"  # datasketch's scheme, pinned: stored signatures must be comparable across versions
+SHINGLE_WORDS = 3
+MIN_TOKENS = 50  # below this a text is too short for a reliable similarity estimate: exact hash only
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What duplicate detection keeps of one stored article."""
+
+    article_id: str
+    text_hash: str
+    signature: np.ndarray | None = field(default=None, compare=False, repr=False)  # uint32[NUM_PERM]
+    url: str | None = None
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def text_hash(text: str) -> str:
+    """The SHA-256 of the text's word tokens: equal for texts that differ only in spacing, case, punctuation."""
+    return hashlib.sha256(" ".join(tokens(text)).encode("utf-8")).hexdigest()
+
+
+def signature(text: str) -> np.ndarray | None:
+    """The MinHash signature of the text's word 3-grams, or None when the text is too short."""
+    words = tokens(text)
+    if len(words) < MIN_TOKENS:
+        return None
+    shingles = {" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    minhash.update_batch(list(shingles))
+    return minhash.hashvalues.copy()
+
+
+def fingerprint(article_id: str, text: str, url: str | None = None) -> Fingerprint:
+    return Fingerprint(article_id, text_hash(text), signature(text), url)
+
+
+def as_minhash(values: np.ndarray) -> MinHash:
+    """A datasketch MinHash from stored signature values."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=values, scheme=SCHEME)
+
+
+def signature_to_bytes(values: np.ndarray | None) -> bytes | None:
+    return None if values is None else np.asarray(values, dtype=np.uint32).tobytes()
+
+
+def signature_from_bytes(blob: bytes | None) -> np.ndarray | None:
+    return None if blob is None else np.frombuffer(blob, dtype=np.uint32).copy()

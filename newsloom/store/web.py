@@ -1,0 +1,100 @@
+"""The SQLite store's side for web ingestion: where articles were found, fingerprints, feed states, retries."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from newsloom.extract.fingerprints import Fingerprint, fingerprint, signature_from_bytes, signature_to_bytes
+from newsloom.model import FetchState
+from newsloom.store.base import Batch
+
+
+class WebMixin:
+    db: sqlite3.Connection
+
+    # -- ingestion side --------------------------------------------------------------
+    def has_url(self, url: str) -> bool:
+        """True when an article or a copy of one was stored from this canonical URL."""
+        return self.db.execute("SELECT 1 FROM article_sources WHERE url = ? LIMIT 1", (url,)).fetchone() is not None
+
+    def fetch_state(self, url: str) -> FetchState | None:
+        row = self.db.execute("SELECT url, etag, last_modified FROM fetch_states WHERE url = ?", (url,)).fetchone()
+        return FetchState(row["url"], row["etag"], row["last_modified"]) if row else None
+
+    def load_fingerprints(self) -> list[Fingerprint]:
+        """Every article's fingerprint; those of articles stored before schema 2 are computed and saved once."""
+        rows = self.db.execute(
+            """SELECT a.id, a.url, a.text, f.text_hash, f.signature FROM articles a
+               LEFT JOIN article_fingerprints f ON f.article_id = a.id ORDER BY a.rowid""").fetchall()
+        found, missing = [], []
+        for row in rows:
+            if row["text_hash"] is None:
+                missing.append(fingerprint(row["id"], row["text"], row["url"]))
+            else:
+                found.append(Fingerprint(row["id"], row["text_hash"], signature_from_bytes(row["signature"]), row["url"]))
+        if missing:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                self._save_fingerprints(missing)
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        return found + missing
+
+    def retriable_failures(self, max_attempts: int) -> list[str]:
+        """Origins (URLs) whose failure may go away, tried fewer than ``max_attempts`` times, oldest first."""
+        return [r[0] for r in self.db.execute(
+            "SELECT origin FROM failures WHERE retriable = 1 AND attempts <= ? ORDER BY at, origin", (max_attempts,))]
+
+    def _save_failures(self, batch: Batch) -> None:
+        self.db.executemany(
+            """INSERT INTO failures (origin, stage, reason, retriable) VALUES (?, ?, ?, ?)
+               ON CONFLICT (origin, stage) DO UPDATE SET reason = excluded.reason, retriable = excluded.retriable,
+               at = excluded.at, attempts = failures.attempts + 1""",
+            [(f.origin, f.stage, f.reason, int(f.retriable)) for f in batch.failures],
+        )
+
+    def _save_web(self, batch: Batch) -> None:
+        """The batch's article sources, copies, fingerprints and listing states (inside save's transaction)."""
+        self.db.executemany(
+            """INSERT OR IGNORE INTO article_sources (article_id, origin, sha256, relation, similarity, url, outlet,
+               author, published) VALUES (?, ?, ?, 'original', 1.0, ?, ?, ?, ?)""",
+            [(a.id, a.origin, a.sha256, a.url, a.outlet, a.author, a.published.isoformat() if a.published else None)
+             for a in batch.articles],
+        )
+        self.db.executemany(
+            """INSERT OR IGNORE INTO article_sources (article_id, origin, sha256, relation, similarity, url, outlet,
+               author, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(c.article_id, c.origin, c.sha256, c.relation, c.similarity, c.url, c.outlet, c.author,
+              c.published.isoformat() if c.published else None) for c in batch.copies],
+        )
+        self._save_fingerprints(batch.fingerprints)
+        self.db.executemany(
+            """INSERT INTO fetch_states (url, etag, last_modified) VALUES (?, ?, ?)
+               ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+               checked_at = excluded.checked_at""",
+            [(s.url, s.etag, s.last_modified) for s in batch.fetch_states],
+        )
+
+    def _save_fingerprints(self, fingerprints: list[Fingerprint]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO article_fingerprints (article_id, text_hash, signature) VALUES (?, ?, ?)",
+            [(f.article_id, f.text_hash, signature_to_bytes(f.signature)) for f in fingerprints],
+        )
+
+    # -- read side -------------------------------------------------------------------
+    def article_sources(self, article_id: str) -> list[dict[str, Any]]:
+        """Where an article was found: its first report and every copy, in the order they came."""
+        return [dict(r) for r in self.db.execute(
+            """SELECT origin, relation, similarity, url, outlet, author, published, added_at FROM article_sources
+               WHERE article_id = ? ORDER BY relation != 'original', rowid""", (article_id,))]
+
+    def texts_by_origin(self) -> dict[str, str]:
+        """The stored text each input became: its own article's, or for a copy, the original's."""
+        texts = {r["origin"]: r["text"] for r in self.db.execute("SELECT origin, text FROM articles")}
+        for r in self.db.execute(
+                "SELECT s.origin, a.text FROM article_sources s JOIN articles a ON a.id = s.article_id"):
+            texts.setdefault(r["origin"], r["text"])
+        return texts
