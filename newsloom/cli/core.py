@@ -66,7 +66,8 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     from newsloom.evaluate import run_evaluation
 
-    metrics = run_evaluation(args.what, args.path, settings, store=args.store, full=args.full or None)
+    metrics = run_evaluation(args.what, args.path, settings, store=args.store, full=args.full or None,
+                             limit=args.limit)
     render.metrics(args.what, metrics, args.json)
     return 0
 
@@ -87,9 +88,10 @@ def register(add) -> None:  # noqa: ANN001
     p.add_argument("id")
     add("report", cmd_report, "Print every story with its articles and events.", json_flag=False)
     p = add("evaluate", cmd_evaluate, "Score newsloom on an evaluation data set.")
-    p.add_argument("what", help="which evaluation: extraction")
+    p.add_argument("what", help="which evaluation: extraction, pairs")
     p.add_argument("path", help="the data set (a folder or file)")
     p.add_argument("--store", type=Path, help="extraction: keep the SQLite store the pages are ingested into "
                                                "(default: a temporary one)")
     p.add_argument("--full", action="store_true", help="extraction: run every stage with the real models, not "
                                                        "only extraction and language detection")
+    p.add_argument("--limit", type=int, help="pairs: score only the first N rows of the file")

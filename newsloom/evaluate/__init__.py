@@ -12,10 +12,12 @@ from typing import Any
 
 from newsloom.errors import ConfigError, InputError
 from newsloom.evaluate.extraction import evaluate_extraction
+from newsloom.evaluate.pairs import evaluate_pairs
 from newsloom.settings import Settings
 
 EVALUATIONS: dict[str, Callable[..., dict[str, Any]]] = {  # (path, settings, **options) -> metrics
     "extraction": evaluate_extraction,
+    "pairs": evaluate_pairs,
 }
 
 

@@ -114,3 +114,16 @@ class QueryMixin:
     def failures(self) -> list[dict[str, Any]]:
         return [{**dict(r), "retriable": bool(r["retriable"])} for r in self.db.execute(
             "SELECT origin, stage, reason, at, retriable, attempts FROM failures ORDER BY at, origin")]
+
+    def article_vectors(self) -> dict[str, Any]:
+        """origin -> (embedding, [(entity id, kind)]) of every embedded article, for similarity measures."""
+        import numpy as np
+
+        entities: dict[str, list[tuple[str, str]]] = {}
+        for r in self.db.execute("SELECT article_id, entity_id, kind FROM mentions WHERE nominal = 0 AND entity_id IS NOT NULL"):
+            entities.setdefault(r["article_id"], []).append((r["entity_id"], r["kind"]))
+        rows = {
+            r["origin"]: (np.frombuffer(r["embedding"], dtype=np.float32), entities.get(r["id"], []))
+            for r in self.db.execute("SELECT id, origin, embedding FROM articles WHERE embedding IS NOT NULL")
+        }
+        return rows
