@@ -8,7 +8,7 @@ is read as the type of the field's default.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from newsloom.errors import ConfigError
@@ -41,6 +41,13 @@ class Settings:
     allow_private_addresses: bool = False  # fetch from loopback, private and link-local addresses (intranets, tests)
     retry_attempts: int = 5  # runs that retry a retriable failure before it is left to the user
     max_listing_urls: int = 50_000  # article addresses read from one feed or sitemap (index included)
+
+    # the HTTP API and the web pages (`newsloom serve`)
+    api_token: str = field(default="", repr=False)  # the bearer token POST /api/ingest requires; empty: every write is refused
+    api_max_page_size: int = 100  # rows one listing request may ask for (?limit=)
+    api_max_body_bytes: int = 2_000_000  # largest request body; larger ones get 413
+    api_max_documents: int = 100  # documents and URLs in one POST /api/ingest
+    api_max_export_rows: int = 100_000  # events in one export of the events table
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

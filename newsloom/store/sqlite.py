@@ -15,6 +15,8 @@ from newsloom.cluster.stories import MEMBERS_KEPT, StoryState
 from newsloom.errors import StoreError
 from newsloom.model import Entity, EventMention, PartialDate, Place, Story
 from newsloom.store.base import Batch
+from newsloom.store.browse import BrowseMixin
+from newsloom.store.event_reads import EventReadMixin
 from newsloom.store.queries import QueryMixin
 from newsloom.store.web import WebMixin
 
@@ -44,7 +46,7 @@ def _partial(text: str | None) -> PartialDate | None:
     return PartialDate(None if year == "----" else int(year), int(month), int(day))
 
 
-class SQLiteStore(QueryMixin, WebMixin):
+class SQLiteStore(QueryMixin, WebMixin, BrowseMixin, EventReadMixin):
     """newsloom's default store, in one SQLite file (``:memory:`` for tests)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -77,6 +79,31 @@ class SQLiteStore(QueryMixin, WebMixin):
 
     def close(self) -> None:
         self.db.close()
+
+    def handle(self, read_only: bool = True) -> SQLiteStore:
+        """Another connection to the same file, for a request served in another thread.
+
+        The connection may be handed between threads (FastAPI runs a request's dependencies and its
+        endpoint in worker threads) but is used by one at a time. ``read_only`` refuses writes.
+        """
+        if self.path == ":memory:":
+            raise StoreError("An in-memory database cannot be opened twice; serve a database file (--db).")
+        other = SQLiteStore.__new__(SQLiteStore)
+        other.path = self.path
+        try:
+            other.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            other.db.row_factory = sqlite3.Row
+            other.db.execute("PRAGMA foreign_keys = ON")
+            other.db.execute("PRAGMA busy_timeout = 5000")
+            if read_only:
+                other.db.execute("PRAGMA query_only = ON")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"Cannot open the database {self.path!r}: {exc}.") from exc
+        return other
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits (SQLite's data_version)."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     # -- pipeline side --------------------------------------------------------------
     def has_document(self, sha256: str) -> bool:
@@ -200,6 +227,15 @@ class SQLiteStore(QueryMixin, WebMixin):
 
 
 def _statements(sql: str) -> list[str]:
-    """Split a migration into statements (no semicolons inside our SQL strings)."""
+    """Split a migration into statements; a trigger's body (BEGIN ... END) stays one statement."""
     body = "\n".join(line for line in sql.splitlines() if not line.strip().startswith("--"))
-    return [s.strip() for s in body.split(";") if s.strip()]
+    statements, current = [], ""
+    for piece in body.split(";"):
+        current += piece + ";"
+        if sqlite3.complete_statement(current):
+            if current.strip(" \n;"):
+                statements.append(current.strip())
+            current = ""
+    if current.strip(" \n;"):
+        statements.append(current.strip())
+    return statements

@@ -8,6 +8,7 @@ import pytest
 
 from newsloom.nlp.components import Components
 from newsloom.settings import Settings
+from tests.unit.apidb import api_client, api_components, api_db  # noqa: F401  (fixtures of the API tests)
 from tests.unit.webserver import Route, Server, Site
 
 # Fetching as the tests need it: no politeness delay, quick timeouts and retries, small bodies.
