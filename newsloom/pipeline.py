@@ -19,9 +19,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from newsloom.cluster.stories import ClusterParams, StoryClusterer
+from newsloom.compare import compare_sources
 from newsloom.errors import Duplicate, Skip
 from newsloom.events.coder import ArticleContext, code_events
-from newsloom.events.fusion import fuse_events
+from newsloom.events.fusion import Report, entities_related, fuse_events, source_key
 from newsloom.events.lexicon import load_event_lexicon
 from newsloom.extract import extract_article
 from newsloom.extract.duplicates import DuplicateIndex
@@ -176,8 +177,26 @@ class Pipeline:
             batch.stories.append(state)
             mentions = [*self.store.load_event_mentions(story_id), *new_mentions.get(story_id, [])]
             anchor = _story_anchor(state.story.first_date, articles, story_id)
-            batch.events[story_id] = self._timed(report, "fusion", fuse_events, story_id, mentions, anchor, self._place_of)
+            reports = {**self.store.story_reports(story_id),
+                       **{a.id: Report(source_key(a.id, a.outlet), a.language) for a in articles if a.story_id == story_id}}
+            batch.events[story_id] = self._timed(report, "fusion", fuse_events, story_id, mentions, anchor,
+                                                 self._place_of, reports, self._related)
+            self._timed(report, "compare", self._compare, batch, story_id,
+                        [a for a in articles if a.story_id == story_id])
         batch.entities = [self.registry.entities[i] for i in self.registry.changed]
+
+    def _compare(self, batch: Batch, story_id: str, new: list[Article]) -> None:
+        """The story's source comparison, embedding only the sentences of articles not embedded before."""
+        fresh = {a.id for a in new}
+        story = [a for a in self.store.load_story_articles(story_id) if a.id not in fresh] + new
+        model = batch.comparison_model = self.components.settings.embedder
+        cached = self.store.sentence_vectors([a.id for a in story], model)
+        batch.comparisons[story_id], vectors = compare_sources(story_id, story, cached, self.components.embedder, model)
+        batch.sentence_vectors.update(vectors)
+
+    def _related(self, a: str, b: str) -> bool:
+        one, other = self.registry.entities.get(a), self.registry.entities.get(b)
+        return bool(one and other and entities_related(one, other))
 
     def _place_of(self, entity_id: str) -> Place | None:
         e = self.registry.entities.get(entity_id)

@@ -73,7 +73,10 @@ class EventOut(BaseModel):
     place: PlaceRef | None
     story_id: str
     article_ids: list[str]
-    sources: int = Field(description="articles carrying the evidence (a copy of an article counts with it)")
+    sources: int = Field(description="distinct sources carrying the evidence: an outlet counts once, however many "
+                                     "of its articles report the event, and copies of an article count with it")
+    articles: int = Field(0, description="articles carrying the evidence")
+    languages: list[str] = Field([], description="languages of those articles")
     confidence: float
     evidence: list[Evidence]
 

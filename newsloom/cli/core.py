@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from newsloom.cli import render
+from newsloom.cli.export import add_event_filters, event_filter
 from newsloom.errors import NewsloomError
 from newsloom.settings import Settings
 
@@ -41,7 +42,7 @@ def _listing(name: str):  # noqa: ANN202
     def command(args: argparse.Namespace, settings: Settings) -> int:
         store = _store(settings)
         if name == "events":
-            rows = store.events(type=args.type, actor=args.actor)
+            rows = list(store.iter_export_events(event_filter(args)))
         else:
             rows = getattr(store, name)()
         render.listing(name, rows, args.json)
@@ -79,8 +80,7 @@ def register(add) -> None:  # noqa: ANN001
     p.add_argument("paths", nargs="+", metavar="SOURCE", help="a file, a folder, or an http(s) URL")
     add("stories", _listing("stories"), "List the stories.")
     p = add("events", _listing("events"), "List the events, with their evidence.")
-    p.add_argument("--type", help="a PLOVER type, e.g. CONSULT")
-    p.add_argument("--actor", help="an actor's name in any language or spelling, or an entity id")
+    add_event_filters(p)
     add("entities", _listing("entities"), "List the canonical entities.")
     add("articles", _listing("articles"), "List the articles.")
     add("errors", _listing("failures"), "List the inputs that failed, with the reason.")

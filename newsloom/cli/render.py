@@ -18,7 +18,7 @@ _err = Console(stderr=True, highlight=False)
 
 COLUMNS = {
     "stories": ("id", "title", "languages", "article_ids", "first_date"),
-    "events": ("id", "type", "source", "target", "date", "place", "article_ids"),
+    "events": ("id", "type", "source", "target", "date", "place", "sources", "article_ids"),
     "entities": ("id", "name", "kind", "country", "sector"),
     "articles": ("id", "language", "outlet", "published", "story_id", "title"),
     "failures": ("origin", "stage", "reason", "retriable", "attempts"),
@@ -143,3 +143,28 @@ def metrics(what: str, values: dict[str, Any], as_json: bool) -> None:
     for k, v in values.items():
         table.add_row(k, f"{v:.4f}" if isinstance(v, float) else str(v))
     _out.print(table)
+
+
+def comparison(found: dict[str, Any], as_json: bool) -> None:
+    """A story's source comparison: aligned sentences side by side, claims only some sources carry, conflicts."""
+    if as_json:
+        _json(found)
+        return
+    _out.print(f"[bold]{found['story_id']}[/bold]: {len(found['sources'])} sources ({', '.join(found['sources'])}), "
+               f"{found['sentences']} sentences, alignment threshold {found['threshold']:.3f}, "
+               f"computed in {found['seconds']:.2f} s", markup=True)
+    _out.print(f"\n[bold]{len(found['aligned'])} aligned[/bold]")
+    for group in found["aligned"]:
+        _out.print(f"  {group['score']:.3f}", markup=False)
+        for s in group["sentences"]:
+            _out.print(f"    [{s['language']}] {s['source']}: {s['text']}", markup=False)
+    _out.print(f"\n[bold]{len(found['claims'])} claims only some sources carry[/bold]")
+    for claim in found["claims"]:
+        s = claim["sentences"][0]
+        _out.print(f"  {', '.join(claim['carried_by'])} (not {', '.join(claim['missing_from'])}): {s['text']}",
+                   markup=False)
+    _out.print(f"\n[bold]{len(found['conflicts'])} conflicts[/bold]")
+    for c in found["conflicts"]:
+        _out.print(f"  {c['kind']}: {c['first']['source']} says {c['first_value']} — {c['first']['text']}", markup=False)
+        _out.print(f"  {' ' * len(c['kind'])}  {c['second']['source']} says {c['second_value']} — {c['second']['text']}",
+                   markup=False)

@@ -109,7 +109,7 @@ class BrowseMixin:
                 "SELECT * FROM articles WHERE story_id = ? ORDER BY published IS NULL, published, rowid", (story_id,))
         ]
         story["events"] = self.story_events(story_id)  # type: ignore[attr-defined]
-        story["comparison"] = None  # aligned sentences and claims only some sources carry: not computed yet
+        story["comparison"] = self.comparison(story_id)  # type: ignore[attr-defined]  # None until computed, or stale
         return story
 
     # -- entities ---------------------------------------------------------------------

@@ -164,7 +164,8 @@ class EventReadMixin:
             "source": _actor(r["source_id"], entities), "target": _actor(r["target_id"], entities),
             "date": r["date"], "place": _place(r["place_entity_id"], entities), "story_id": r["story_id"],
             "article_ids": list(dict.fromkeys(e["article_id"] for e in evidence[r["id"]])),
-            "sources": r["sources"], "confidence": r["confidence"], "evidence": evidence[r["id"]],
+            "sources": r["sources"], "articles": r["articles"], "languages": json.loads(r["languages"]),
+            "confidence": r["confidence"], "evidence": evidence[r["id"]],
         } for r in rows]
 
     def entity_briefs(self, ids: set[str] | list[str]) -> dict[str, sqlite3.Row]:

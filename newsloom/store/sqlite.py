@@ -16,6 +16,7 @@ from newsloom.errors import StoreError
 from newsloom.model import Entity, EventMention, PartialDate, Place, Story
 from newsloom.store.base import Batch
 from newsloom.store.browse import BrowseMixin
+from newsloom.store.comparisons import CompareMixin
 from newsloom.store.event_reads import EventReadMixin
 from newsloom.store.queries import QueryMixin
 from newsloom.store.web import WebMixin
@@ -46,7 +47,7 @@ def _partial(text: str | None) -> PartialDate | None:
     return PartialDate(None if year == "----" else int(year), int(month), int(day))
 
 
-class SQLiteStore(QueryMixin, WebMixin, BrowseMixin, EventReadMixin):
+class SQLiteStore(QueryMixin, WebMixin, BrowseMixin, EventReadMixin, CompareMixin):
     """newsloom's default store, in one SQLite file (``:memory:`` for tests)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -160,6 +161,7 @@ class SQLiteStore(QueryMixin, WebMixin, BrowseMixin, EventReadMixin):
             self._save_stories(batch.stories)
             self._save_events(batch)
             self._save_web(batch)
+            self._save_compare(batch)
             self._save_failures(batch)
             db.executemany("DELETE FROM failures WHERE origin = ?", [(o,) for o in batch.done_origins])
             db.execute("COMMIT")

@@ -65,10 +65,13 @@ def test_a_cross_lingual_story_has_its_articles_events_and_evidence(client):
     [story] = get(client, "/api/stories", q="Samsung", language="vi")["items"]
     detail = get(client, f"/api/stories/{story['id']}")
     assert {a["language"] for a in detail["articles"]} == {"vi", "en", "fr"}
-    assert detail["events"] and detail["comparison"] is None
+    assert detail["events"] and detail["comparison"]["aligned"]
     texts = {a["id"]: a["text"] for a in detail["articles"]}
+    for group in detail["comparison"]["aligned"]:
+        assert len({s["source"] for s in group["sentences"]}) >= 2
+        assert all(texts[s["article_id"]][s["start"]:s["end"]] == s["text"] for s in group["sentences"])
     for event in detail["events"]:
-        assert event["sources"] == len(set(event["article_ids"])) >= 1
+        assert 1 <= event["sources"] <= event["articles"] == len(set(event["article_ids"]))
         for e in event["evidence"]:
             assert texts[e["article_id"]][e["start"]:e["end"]] == e["sentence"]
 

@@ -139,7 +139,9 @@ def test_cross_lingual_story(browser, server):
     columns = by_css(browser, ".side-by-side .column")
     assert len(columns) == story["article_count"] >= 3
     assert {c.get_attribute("lang") for c in columns} >= {"vi", "en", "fr"}
-    assert "No source comparison yet" in by_css(browser, "#comparison")[0].text
+    aligned = by_css(browser, "#comparison table.aligned tbody tr")
+    assert aligned and aligned[0].is_displayed()
+    assert "Claims only some sources carry" in by_css(browser, "#comparison")[0].text
     dot = by_css(browser, "#events .dot")[0]
     target = dot.get_attribute("href").split("#", 1)[1]
     dot.click()

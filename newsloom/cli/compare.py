@@ -1,0 +1,42 @@
+"""`newsloom compare STORY_ID`: how a story's sources compare, computed once and stored until the story changes."""
+
+from __future__ import annotations
+
+import argparse
+
+from newsloom.cli import render
+from newsloom.errors import NewsloomError
+from newsloom.settings import Settings
+
+
+def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
+    from newsloom.compare import compare_sources
+    from newsloom.nlp.components import Components
+    from newsloom.store import open_store
+
+    store = open_store(settings.db)
+    try:
+        found = None if args.fresh else store.comparison(args.story)
+        if found is None:
+            articles = store.load_story_articles(args.story)
+            if not articles:
+                raise NewsloomError(f"No story with id {args.story!r}, or it has no article. "
+                                    "`newsloom stories` lists the ids.")
+            model = settings.embedder
+            cached = {} if args.fresh else store.sentence_vectors([a.id for a in articles], model)
+            comparison, vectors = compare_sources(args.story, articles, cached, Components(settings).embedder, model)
+            if comparison is None:
+                raise NewsloomError(f"Story {args.story!r} has one source only: there is nothing to compare.")
+            store.save_comparison(comparison, model, vectors)
+            found = store.comparison(args.story)
+    finally:
+        store.close()
+    render.comparison(found, args.json)
+    return 0
+
+
+def register(add) -> None:  # noqa: ANN001
+    p = add("compare", cmd_compare, "Compare the sources of one story: sentences aligned across articles and "
+                                    "languages, claims only some sources carry, conflicts.")
+    p.add_argument("story", metavar="STORY_ID")
+    p.add_argument("--fresh", action="store_true", help="compute it again, even if a current one is stored")
