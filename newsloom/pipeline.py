@@ -182,16 +182,17 @@ class Pipeline:
             batch.events[story_id] = self._timed(report, "fusion", fuse_events, story_id, mentions, anchor,
                                                  self._place_of, reports, self._related)
             self._timed(report, "compare", self._compare, batch, story_id,
-                        [a for a in articles if a.story_id == story_id])
+                        [a for a in articles if a.story_id == story_id], mentions)
         batch.entities = [self.registry.entities[i] for i in self.registry.changed]
 
-    def _compare(self, batch: Batch, story_id: str, new: list[Article]) -> None:
+    def _compare(self, batch: Batch, story_id: str, new: list[Article], mentions: list[EventMention]) -> None:
         """The story's source comparison, embedding only the sentences of articles not embedded before."""
         fresh = {a.id for a in new}
         story = [a for a in self.store.load_story_articles(story_id) if a.id not in fresh] + new
         model = batch.comparison_model = self.components.settings.embedder
         cached = self.store.sentence_vectors([a.id for a in story], model)
-        batch.comparisons[story_id], vectors = compare_sources(story_id, story, cached, self.components.embedder, model)
+        batch.comparisons[story_id], vectors = compare_sources(story_id, story, cached, self.components.embedder, model,
+                                                               mentions)
         batch.sentence_vectors.update(vectors)
 
     def _related(self, a: str, b: str) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -131,12 +130,56 @@ class StoryArticle(BaseModel):
     sources: list[SourceReport]
 
 
+class SentenceRefOut(BaseModel):
+    """One sentence of one article; start/end index the article's text."""
+
+    article_id: str
+    source: str = Field(description="the outlet (the article id when it has none)")
+    language: str | None
+    start: int
+    end: int
+    text: str
+
+
+class AlignedGroupOut(BaseModel):
+    sentences: list[SentenceRefOut] = Field(description="sentences of different sources that say the same thing")
+    score: float = Field(description="the lowest similarity of the pairs joining the group")
+
+
+class ClaimOut(BaseModel):
+    sentences: list[SentenceRefOut]
+    carried_by: list[str] = Field(description="the sources that carry it")
+    missing_from: list[str] = Field(description="the sources that do not")
+
+
+class ConflictOut(BaseModel):
+    kind: str = Field(description="date, place, figure or actor")
+    first: SentenceRefOut
+    second: SentenceRefOut
+    first_value: str
+    second_value: str
+
+
+class ComparisonOut(BaseModel):
+    story_id: str
+    signature: str
+    sources: list[str]
+    threshold: float = Field(description="similarity above which two sentences align, fitted on this story")
+    aligned: list[AlignedGroupOut]
+    claims: list[ClaimOut]
+    conflicts: list[ConflictOut]
+    sentences: int = Field(description="sentences compared")
+    seconds: float = Field(description="time the comparison took, sentence embeddings included")
+    model: str = Field(description="the embedder of the sentences")
+    computed_at: str
+
+
 class StoryDetail(StorySummary):
     articles: list[StoryArticle]
     events: list[EventOut]
-    comparison: dict[str, Any] | None = Field(
-        None, description="how the sources compare (aligned sentences across languages, claims only some sources "
-                          "carry); null until the source comparison has been computed for this story")
+    comparison: ComparisonOut | None = Field(
+        None, description="how the sources compare: aligned sentences across languages, claims only some sources "
+                          "carry, conflicts; null for a story with one source")
 
 
 # -- entities -------------------------------------------------------------------------------

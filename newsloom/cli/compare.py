@@ -23,8 +23,9 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
                 raise NewsloomError(f"No story with id {args.story!r}, or it has no article. "
                                     "`newsloom stories` lists the ids.")
             model = settings.embedder
-            cached = {} if args.fresh else store.sentence_vectors([a.id for a in articles], model)
-            comparison, vectors = compare_sources(args.story, articles, cached, Components(settings).embedder, model)
+            cached = store.sentence_vectors([a.id for a in articles], model)
+            comparison, vectors = compare_sources(args.story, articles, cached, Components(settings).embedder, model,
+                                                  store.load_event_mentions(args.story))
             if comparison is None:
                 raise NewsloomError(f"Story {args.story!r} has one source only: there is nothing to compare.")
             store.save_comparison(comparison, model, vectors)
@@ -39,4 +40,4 @@ def register(add) -> None:  # noqa: ANN001
     p = add("compare", cmd_compare, "Compare the sources of one story: sentences aligned across articles and "
                                     "languages, claims only some sources carry, conflicts.")
     p.add_argument("story", metavar="STORY_ID")
-    p.add_argument("--fresh", action="store_true", help="compute it again, even if a current one is stored")
+    p.add_argument("--fresh", action="store_true", help="compute it again (stored sentence embeddings are reused), even if a current one is stored")

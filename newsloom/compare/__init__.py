@@ -22,7 +22,7 @@ import numpy as np
 from newsloom.compare.align import MIN_WORDS, align
 from newsloom.compare.conflicts import find_conflicts, sentence_facts
 from newsloom.compare.records import AlignedGroup, Claim, Comparison, Conflict, SentenceRef
-from newsloom.model import Article
+from newsloom.model import Article, EventMention
 from newsloom.nlp.embed import Embedder
 
 __all__ = ["Comparison", "compare_sources", "compare_story", "comparison_signature", "sentence_units", "source_name"]
@@ -50,8 +50,9 @@ def comparison_signature(article_ids: Sequence[str], model: str) -> str:
 
 
 def compare_story(story_id: str, articles: Sequence[Article], vectors: Mapping[str, np.ndarray],
-                  model: str = "") -> Comparison:
-    """Compare the sources of one story; ``vectors[article_id]`` embeds ``sentence_units(article)`` row by row."""
+                  model: str = "", mentions: Sequence[EventMention] = ()) -> Comparison:
+    """Compare the sources of one story; ``vectors[article_id]`` embeds ``sentence_units(article)`` row by row,
+    ``mentions`` are the story's event mentions (for conflicting actors)."""
     t0 = time.perf_counter()
     units = {a.id: sentence_units(a) for a in articles}
     sources = tuple(dict.fromkeys(source_name(a) for a in articles))
@@ -60,7 +61,7 @@ def compare_story(story_id: str, articles: Sequence[Article], vectors: Mapping[s
     return Comparison(
         story_id=story_id, signature=comparison_signature([a.id for a in articles], model), sources=sources,
         threshold=threshold, aligned=tuple(groups), claims=tuple(_claims(units, groups, sources)),
-        conflicts=tuple(_conflicts(groups, by_id)), sentences=sum(map(len, units.values())),
+        conflicts=tuple(_conflicts(groups, by_id, mentions)), sentences=sum(map(len, units.values())),
         seconds=round(time.perf_counter() - t0, 4))
 
 
@@ -78,19 +79,20 @@ def _claims(units: Mapping[str, Sequence[SentenceRef]], groups: Sequence[Aligned
     return sorted(claims, key=lambda c: (order[c.sentences[0].article_id], c.sentences[0].start))
 
 
-def _conflicts(groups: Sequence[AlignedGroup], articles: Mapping[str, Article]) -> list[Conflict]:
+def _conflicts(groups: Sequence[AlignedGroup], articles: Mapping[str, Article],
+               mentions: Sequence[EventMention]) -> list[Conflict]:
     found = []
     for g in groups:
         for one, other in combinations(g.sentences, 2):
             if one.source == other.source:
                 continue
-            found += find_conflicts(one, other, sentence_facts(articles[one.article_id], one.start, one.end),
-                                    sentence_facts(articles[other.article_id], other.start, other.end))
+            found += find_conflicts(one, other, sentence_facts(articles[one.article_id], one.start, one.end, mentions),
+                                    sentence_facts(articles[other.article_id], other.start, other.end, mentions))
     return found
 
 
 def compare_sources(story_id: str, articles: Sequence[Article], cached: Mapping[str, np.ndarray], embedder: Embedder,
-                    model: str) -> tuple[Comparison | None, dict[str, np.ndarray]]:
+                    model: str, mentions: Sequence[EventMention] = ()) -> tuple[Comparison | None, dict[str, np.ndarray]]:
     """The story's comparison (None with fewer than two sources) and the sentence vectors it had to compute.
 
     ``cached`` holds sentence vectors computed before (by article id); only the other articles are embedded.
@@ -110,5 +112,5 @@ def compare_sources(story_id: str, articles: Sequence[Article], cached: Mapping[
             at += len(units[a])
     else:
         fresh = {a: np.zeros((0, 0), dtype=np.float32) for a in missing}
-    comparison = compare_story(story_id, articles, {**cached, **fresh}, model)
+    comparison = compare_story(story_id, articles, {**cached, **fresh}, model, mentions)
     return replace(comparison, seconds=round(time.perf_counter() - t0, 4)), fresh

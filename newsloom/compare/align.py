@@ -5,7 +5,7 @@ and their cosine similarity clears a threshold fitted on the story itself:
 multilingual-e5 scores unrelated text about 0.75 and sentences of one story
 about 0.83 on average, so a fixed cut-off would either align everything or
 nothing. The threshold is the mean of every cross-source pair plus one standard
-deviation, never below ``FLOOR``.
+deviation, never below ``FLOOR`` nor above ``CEILING`` (near-identical sentences always align).
 """
 
 from __future__ import annotations
@@ -18,17 +18,19 @@ import numpy as np
 from newsloom.compare.records import AlignedGroup, SentenceRef
 
 FLOOR = 0.85  # above what e5 gives unrelated text (≈0.75) and same-topic text (≈0.83)
+CEILING = 0.95
 SPREAD = 1.0  # standard deviations above the story's mean pair similarity
 MIN_WORDS = 4  # shorter sentences (credits, datelines) are neither aligned nor claims
 
 
-def fit_threshold(blocks: Sequence[np.ndarray], floor: float = FLOOR, spread: float = SPREAD) -> float:
+def fit_threshold(blocks: Sequence[np.ndarray], floor: float = FLOOR, spread: float = SPREAD,
+                  ceiling: float = CEILING) -> float:
     """The alignment threshold for one story, from the similarities of all its cross-source sentence pairs."""
     values = [b.ravel() for b in blocks if b.size]
     if not values:
         return floor
     every = np.concatenate(values)
-    return round(max(floor, float(every.mean() + spread * every.std())), 4)
+    return round(min(ceiling, max(floor, float(every.mean() + spread * every.std()))), 4)
 
 
 def mutual_best(similarity: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:

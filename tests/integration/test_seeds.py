@@ -115,3 +115,36 @@ def test_ingesting_again_changes_nothing(seeds, cli):
     code, out = cli("--db", seeds.path, "ingest", *sorted(folder.glob("*.txt")))
     assert code == 0 and "already present 2" in out
     assert (seeds.articles(), seeds.events()) == before
+
+
+# ../shared/seeds/expected.md: claims only the English article carries, and facts both give in other words
+ENGLISH_ONLY = ("more than 20 years", "57-NQ/TW", "trained overseas", "commended Qualcomm", "pledged continued investment")
+SAME_FACT_OTHER_WORDS = ("top 20 globally", "three such facilities located outside the US")
+
+
+@pytest.fixture(scope="module")
+def comparison(seeds):
+    [story] = seeds.stories()
+    found = seeds.comparison(story["id"])
+    assert found is not None, "ingesting two sources stores their comparison"
+    return found
+
+
+def test_comparison_lists_the_claims_only_the_english_article_carries(comparison):
+    english = [c["sentences"][0]["text"] for c in comparison["claims"]
+               if [s["language"] for s in c["sentences"]] == ["en"] and c["missing_from"]]
+    missing = [claim for claim in ENGLISH_ONLY if not any(claim in text for text in english)]
+    assert missing == [], f"English-only claims not listed: {missing}"
+
+
+def test_comparison_aligns_the_same_facts_across_languages_and_finds_no_conflict(comparison):
+    aligned = [g for g in comparison["aligned"] if {s["language"] for s in g["sentences"]} == {"en", "fr"}]
+    for fact in SAME_FACT_OTHER_WORDS:
+        assert any(fact in s["text"] for g in aligned for s in g["sentences"]), fact
+    assert comparison["conflicts"] == []
+
+
+def test_corroborated_events_are_those_both_sources_report(seeds, cli_json):
+    events = cli_json("--db", seeds.path, "events", "--min-sources", "2")
+    assert events and all(e["sources"] == 2 and e["languages"] == ["en", "fr"] for e in events)
+    assert {"CONSULT", "DEMAND", "SUPPORT"} <= {e["type"] for e in events}

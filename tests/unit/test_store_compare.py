@@ -1,0 +1,105 @@
+"""What fusion and comparison store: distinct sources per event, comparisons that go stale, the migration."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import numpy as np
+
+from newsloom.compare import compare_sources
+from newsloom.ingest import read_paths
+from newsloom.nlp.components import Components
+from newsloom.pipeline import Pipeline
+from newsloom.settings import Settings
+from newsloom.store import Batch, SQLiteStore, sqlite
+from tests.unit.apidb import build_api_db, chips_story, visit_story, xss_story
+from tests.unit.test_compare import EN, FR, TopicEmbedder, make
+
+
+def test_articles_of_one_outlet_are_one_source(tmp_path):
+    batch = visit_story()
+    batch.articles = [replace(a, outlet="Global Desk") if a.id == "a-fr" else a for a in batch.articles]
+    store = SQLiteStore(tmp_path / "n.db")
+    store.save(batch)
+    consult = store.event_detail("ev-consult")
+    assert (consult["sources"], consult["articles"], consult["languages"]) == (2, 3, ["en", "fr", "vi"])
+    assert store.story_reports("s-visit")["a-fr"].source == store.story_reports("s-visit")["a-en"].source
+
+
+def test_a_comparison_is_served_until_the_story_changes(tmp_path):
+    store = SQLiteStore(tmp_path / "n.db")
+    store.save(visit_story())
+    articles = [replace(a, story_id="s-visit") for a in (FR, EN)]
+    store.save(Batch(articles=articles))
+    comparison, vectors = compare_sources("s-visit", store.load_story_articles("s-visit"), {}, TopicEmbedder(), "fake")
+    store.save_comparison(comparison, "fake", vectors)
+    found = store.story_detail("s-visit")["comparison"]
+    assert found["model"] == "fake" and len(found["sources"]) == 5 and found["aligned"]
+    assert set(store.sentence_vectors(["fr", "en", "zz"], "fake")) == {"fr", "en"}
+    assert store.sentence_vectors(["fr"], "e5") == {}
+    store.save(Batch(articles=[replace(EN, id="en-2", sha256="en-2", story_id="s-visit")]))
+    assert store.comparison("s-visit") is None  # another article joined: computed again when asked
+
+
+class SameEmbedder:
+    dimensions = 8
+
+    def embed(self, texts):
+        return np.ones((len(texts), self.dimensions), dtype=np.float32) / np.sqrt(self.dimensions)
+
+
+def test_the_pipeline_compares_a_story_once_it_has_two_sources(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lead = "The trade ministers of France and Germany met in Paris on Monday and signed a customs agreement."
+    docs = [{"title": "Ministers sign customs deal in Paris", "outlet": "Wire One", "published": "2025-03-03",
+             "text": f"{lead} Talks on steel tariffs will go on in May in Berlin."},
+            {"title": "Ministers sign customs deal in Paris", "outlet": "Desk Two", "published": "2025-03-03",
+             "text": f"{lead} Farmers protested outside the ministry during the whole afternoon."}]
+    (folder / "in.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), "utf-8")
+    store = SQLiteStore(tmp_path / "n.db")
+    same = Components(Settings(analyzers="rules", progress=False), embedder=SameEmbedder())  # one story for sure
+    Pipeline(store, same).run(read_paths([folder]))
+    stories = store.stories()
+    assert len(stories) == 1 and len(stories[0]["article_ids"]) == 2
+    comparison = store.comparison(stories[0]["id"])
+    assert comparison is not None and comparison["sources"] == ["Wire One", "Desk Two"]
+    assert comparison["aligned"][0]["sentences"][0]["text"] == lead
+
+
+def test_migration_0006_counts_sources_in_an_older_database(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    everything = sqlite._migrations()
+    monkeypatch.setattr(sqlite, "_migrations", lambda: [m for m in everything if m[0] < 6])
+    old = SQLiteStore(path)
+    monkeypatch.setattr(old, "_save_compare", lambda batch: None)
+    for batch in (visit_story(), chips_story(), xss_story()):
+        old.save(batch)
+    old.close()
+    monkeypatch.setattr(sqlite, "_migrations", lambda: everything)
+    store = SQLiteStore(path)
+    consult = store.event_detail("ev-consult")
+    assert (consult["sources"], consult["articles"], consult["languages"]) == (3, 3, ["en", "fr", "vi"])
+    assert store.comparison("s-visit") is None and build_api_db(tmp_path / "new.db").comparison("s-visit") is None
+
+
+def test_the_story_endpoint_and_page_show_the_comparison_escaped(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from newsloom.api import create_app
+    from tests.unit.apidb import SETTINGS
+
+    store = SQLiteStore(tmp_path / "n.db")
+    store.save(visit_story())
+    script = make("x", "<b>Evil</b>", "en", ['A weather <script>alert("claim")</script> report came.'])
+    store.save(Batch(articles=[replace(a, story_id="s-visit") for a in (FR, EN, script)]))
+    comparison, vectors = compare_sources("s-visit", store.load_story_articles("s-visit"), {}, TopicEmbedder(), "fake")
+    store.save_comparison(comparison, "fake", vectors)
+    with TestClient(create_app(store, SETTINGS)) as client:
+        body = client.get("/api/stories/s-visit").json()["comparison"]
+        assert body["aligned"] and body["claims"] and body["conflicts"] == []
+        html = client.get("/stories/s-visit").text
+    assert "table class=\"list aligned\"" in html and "Claims only some sources carry" in html
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&#34;claim&#34;)" in html
+    assert "<b>Evil</b>" not in html
