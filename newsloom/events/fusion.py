@@ -41,9 +41,10 @@ class Report:
 def source_key(article_id: str, outlet: str | None) -> str:
     """One key per outlet, whatever its case and spacing; an article without an outlet is its own source.
 
-    The store counts ``events.sources`` with the same rule in SQL (migration 0006).
+    The store counts ``events.sources`` with the same rule in SQL (migration 0006: ``lower(trim(outlet))``,
+    and SQLite's ``lower`` folds ASCII letters only, so this does too).
     """
-    folded = " ".join((outlet or "").split()).lower()
+    folded = "".join(c.lower() if c.isascii() else c for c in (outlet or "").strip())
     return folded or article_id
 
 
@@ -146,45 +147,48 @@ def _sources(c: _Cluster, reports: Mapping[str, Report]) -> int:
     return len({reports[a].source if a in reports else a for a in c.articles})
 
 
-def _compatible(small: _Cluster, host: _Cluster, related: Callable[[str, str], bool]) -> bool:
-    """``small`` reports ``host``'s happening with a missing or a related actor."""
+def _joins(small: _Cluster, host: _Cluster, related: Callable[[str, str], bool]) -> str | None:
+    """How ``small`` reports ``host``'s happening: "missing" (an actor left out), "related" (a related actor
+    instead of one of host's, and no article reports both), or None."""
     if (small.type, small.modality) != (host.type, host.modality) or small is host:
-        return False
+        return None
     if small.day and host.day and small.day != host.day:
-        return False
+        return None
     if small.type in SYMMETRIC:
         mine, theirs = set(small.actors) - {""}, set(host.actors) - {""}
         if len(theirs) != 2 or not mine or mine == theirs:
-            return False
+            return None
         shared = mine & theirs
         if len(mine) == 1:
-            return bool(shared)
+            return "missing" if shared else None
         if len(shared) != 1:
-            return False
+            return None
         [a], [b] = mine - shared, theirs - shared
-        return related(a, b) and not small.articles & host.articles
+        return "related" if related(a, b) and not small.articles & host.articles else None
     (s1, t1), (s2, t2) = small.actors, host.actors
     if not (s2 and t2):
-        return False
+        return None
     if s1 == s2 and not t1 or t1 == t2 and not s1:
-        return True
-    if s1 == s2 and t1 and t1 != t2:
-        return related(t1, t2) and not small.articles & host.articles
-    if t1 == t2 and s1 and s1 != s2:
-        return related(s1, s2) and not small.articles & host.articles
-    return False
+        return "missing"
+    differing = (t1, t2) if s1 == s2 else (s1, s2) if t1 == t2 else None
+    if differing and all(differing) and related(*differing) and not small.articles & host.articles:
+        return "related"
+    return None
 
 
 def _merge_related(clusters: list[_Cluster], reports: Mapping[str, Report],
                    related: Callable[[str, str], bool]) -> list[_Cluster]:
-    """Each cluster joins the one other cluster it is compatible with, the least corroborated first."""
+    """Each cluster joins the one other cluster it reports with an actor missing or related, the least
+    corroborated first; with a related actor, only into a cluster at least as corroborated."""
     order = sorted(clusters, key=lambda c: (_sources(c, reports), len(c.mentions), c.actors, str(c.day)))
     alive = list(order)
     for small in order:
-        hosts = [h for h in alive if _compatible(small, h, related)]
-        if len(hosts) != 1 or _sources(hosts[0], reports) < _sources(small, reports):
+        hosts = [(h, how) for h in alive if (how := _joins(small, h, related))]
+        if len(hosts) != 1:
             continue
-        host = hosts[0]
+        host, how = hosts[0]
+        if how == "related" and _sources(host, reports) < _sources(small, reports):
+            continue
         host.mentions.extend(small.mentions)
         host.day = host.day or small.day
         alive.remove(small)

@@ -176,3 +176,15 @@ def test_every_evidence_span_cuts_its_sentence_out_of_the_article(corpus):
     for event in corpus.events():
         for ev in event["evidence"]:
             assert corpus.article(ev["article_id"])["text"][ev["start"]:ev["end"]] == ev["sentence"]
+
+
+def test_one_meeting_coded_with_related_targets_is_one_event_with_its_sources(corpus, by_file):
+    """VI and FR say Chính received Lee Jae-yong, EN that he received Samsung's chairman: one event."""
+    names = {e["name"]: e["id"] for e in corpus.entities()}
+    meetings = [e for e in corpus.events(type="CONSULT")
+                if {(e["source"] or {}).get("entity_id"), (e["target"] or {}).get("entity_id")}
+                >= {names["Phạm Minh Chính"], names["Lee Jae-yong"]}]
+    assert len(meetings) == 1, meetings
+    carried = set(meetings[0]["article_ids"])
+    assert {by_file["hanoi-samsung_en_1.txt"]["id"], by_file["wire.jsonl#1"]["id"]} <= carried
+    assert corpus.event_detail(meetings[0]["id"])["sources"] == len(carried) >= 3

@@ -85,3 +85,9 @@ def test_a_person_is_related_to_the_organisation_his_role_names():
     assert entities_related(lee, samsung) and entities_related(samsung, lee)
     assert not entities_related(lee, other)
     assert source_key("a1", "  VNA ") == source_key("a2", "vna") != source_key("a3", None) == "a3"
+
+
+def test_a_better_reported_mention_without_target_still_joins_the_event_that_names_it():
+    events = fuse_events("s", [mention("a", type="SANCTION", target=None), mention("b", type="SANCTION", target=None),
+                               mention("c", type="SANCTION")], date(2025, 6, 10))
+    assert len(events) == 1 and events[0].target_id == "per:b" and len(events[0].article_ids) == 3
