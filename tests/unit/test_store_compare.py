@@ -49,7 +49,7 @@ class SameEmbedder:
         return np.ones((len(texts), self.dimensions), dtype=np.float32) / np.sqrt(self.dimensions)
 
 
-def test_the_pipeline_compares_a_story_once_it_has_two_sources(tmp_path):
+def test_the_pipeline_compares_a_story_once_it_has_two_sources(tmp_path, web_components):
     folder = tmp_path / "in"
     folder.mkdir()
     lead = "The trade ministers of France and Germany met in Paris on Monday and signed a customs agreement."
@@ -60,6 +60,7 @@ def test_the_pipeline_compares_a_story_once_it_has_two_sources(tmp_path):
     (folder / "in.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), "utf-8")
     store = SQLiteStore(tmp_path / "n.db")
     same = Components(Settings(analyzers="rules", progress=False), embedder=SameEmbedder())  # one story for sure
+    same.places, same.detector = web_components.places, web_components.detector  # built once per session
     Pipeline(store, same).run(read_paths([folder]))
     stories = store.stories()
     assert len(stories) == 1 and len(stories[0]["article_ids"]) == 2
