@@ -65,7 +65,8 @@ def event_filter(
     sector: str | None = Query(None, min_length=1, max_length=40, description="sector of the source or target: GOV, MIL, ..."),
     date_from: date | None = Query(None, description="events on or after this day (YYYY-MM-DD)"),
     date_to: date | None = Query(None, description="events on or before this day (YYYY-MM-DD)"),
-    min_sources: int | None = Query(None, ge=1, le=10_000, description="events carried by at least this many articles"),
+    min_sources: int | None = Query(None, ge=1, le=10_000,
+                                    description="events carried by at least this many distinct sources (outlets)"),
     story: str | None = Query(None, min_length=1, max_length=200, description="events of this story"),
     order: Order = Query(Order.newest, description="newest or oldest first"),
 ) -> EventFilter:

@@ -38,7 +38,7 @@ class EventFilter:
     sector: str | None = None  # of the source or the target (GOV, MIL, ...)
     date_from: date | None = None
     date_to: date | None = None
-    min_sources: int | None = None  # articles carrying the evidence
+    min_sources: int | None = None  # distinct sources (outlets) carrying the evidence
     story: str | None = None
     oldest_first: bool = False
 
