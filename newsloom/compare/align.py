@@ -1,7 +1,9 @@
 """Sentences aligned across articles and languages by their multilingual embeddings.
 
-Two sentences of different sources align when each is the other's best match
-and their cosine similarity clears a threshold fitted on the story itself:
+Two sentences of different sources align when each is the other's best match,
+by a margin over the runner-up (a sentence that matches two others equally well
+matches neither), and their cosine similarity clears a threshold fitted on the
+story itself:
 multilingual-e5 scores unrelated text about 0.75 and sentences of one story
 about 0.83 on average, so a fixed cut-off would either align everything or
 nothing. The threshold is the mean of every cross-source pair plus one standard
@@ -20,6 +22,7 @@ from newsloom.compare.records import AlignedGroup, SentenceRef
 FLOOR = 0.85  # above what e5 gives unrelated text (≈0.75) and same-topic text (≈0.83)
 CEILING = 0.95
 SPREAD = 1.0  # standard deviations above the story's mean pair similarity
+MARGIN = 0.005  # over the second best match of either sentence
 MIN_WORDS = 4  # shorter sentences (credits, datelines) are neither aligned nor claims
 
 
@@ -33,13 +36,21 @@ def fit_threshold(blocks: Sequence[np.ndarray], floor: float = FLOOR, spread: fl
     return round(min(ceiling, max(floor, float(every.mean() + spread * every.std()))), 4)
 
 
-def mutual_best(similarity: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
-    """(row, column, score) of the pairs that are each other's best match and score at least ``threshold``."""
+def mutual_best(similarity: np.ndarray, threshold: float, margin: float = MARGIN) -> list[tuple[int, int, float]]:
+    """(row, column, score) of the pairs that are each other's best match by ``margin`` over any other
+    match of either, and score at least ``threshold``."""
     if not similarity.size:
         return []
     rows, cols = similarity.argmax(axis=1), similarity.argmax(axis=0)
-    return [(i, int(j), float(similarity[i, j])) for i, j in enumerate(rows)
-            if cols[j] == i and similarity[i, j] >= threshold]
+    found = []
+    for i, j in enumerate(rows):
+        score = float(similarity[i, j])
+        if cols[j] != i or score < threshold:
+            continue
+        others = np.concatenate([np.delete(similarity[i], j), np.delete(similarity[:, j], i)])
+        if not others.size or score - float(others.max()) >= margin:
+            found.append((i, int(j), score))
+    return found
 
 
 def align(units: Mapping[str, Sequence[SentenceRef]], vectors: Mapping[str, np.ndarray],

@@ -92,6 +92,7 @@ def test_numbers_are_read_in_either_convention():
 def test_the_threshold_is_fitted_on_the_story_and_matches_are_mutual():
     similar = np.array([[0.95, 0.80], [0.93, 0.82]])
     assert mutual_best(similar, 0.9) == [(0, 0, 0.95)]  # row 1's best is column 0, whose best is row 0
+    assert mutual_best(np.array([[0.95, 0.948], [0.80, 0.82]]), 0.9) == []  # as good a match elsewhere
     assert fit_threshold([np.full((3, 3), 0.5)]) == 0.85  # never below the floor
     assert fit_threshold([np.array([[0.9, 0.8], [0.8, 0.9]])]) == 0.9
     assert fit_threshold([np.array([[1.0, 0.2], [0.2, 1.0]])]) == 0.95  # never above the ceiling

@@ -10,6 +10,7 @@ import numpy as np
 from newsloom.compare import compare_sources
 from newsloom.ingest import read_paths
 from newsloom.nlp.components import Components
+from newsloom.nlp.embed import HashEmbedder
 from newsloom.pipeline import Pipeline
 from newsloom.settings import Settings
 from newsloom.store import Batch, SQLiteStore, sqlite
@@ -42,11 +43,13 @@ def test_a_comparison_is_served_until_the_story_changes(tmp_path):
     assert store.comparison("s-visit") is None  # another article joined: computed again when asked
 
 
-class SameEmbedder:
-    dimensions = 8
+class NearEmbedder:
+    """Every text near every other (one story for sure); the same words the nearest (sentences align)."""
 
     def embed(self, texts):
-        return np.ones((len(texts), self.dimensions), dtype=np.float32) / np.sqrt(self.dimensions)
+        words = HashEmbedder().embed(texts)
+        out = np.hstack([np.ones((len(texts), 8), dtype=np.float32), words])
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
 def test_the_pipeline_compares_a_story_once_it_has_two_sources(tmp_path, web_components):
@@ -59,7 +62,7 @@ def test_the_pipeline_compares_a_story_once_it_has_two_sources(tmp_path, web_com
              "text": f"{lead} Farmers protested outside the ministry during the whole afternoon."}]
     (folder / "in.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), "utf-8")
     store = SQLiteStore(tmp_path / "n.db")
-    same = Components(Settings(analyzers="rules", progress=False), embedder=SameEmbedder())  # one story for sure
+    same = Components(Settings(analyzers="rules", progress=False), embedder=NearEmbedder())
     same.places, same.detector = web_components.places, web_components.detector  # built once per session
     Pipeline(store, same).run(read_paths([folder]))
     stories = store.stories()
