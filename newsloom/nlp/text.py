@@ -14,6 +14,7 @@ _SPACES = re.compile(r"\s+")
 _FOLD = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked again for every window the gazetteer tries
 def strip_accents(text: str) -> str:
     """'Tô Lâm' -> 'To Lam'; letters that do not decompose (đ, ß) are folded too."""
     if text.isascii():  # nothing to fold or decompose: the common case, made cheap
@@ -24,7 +25,7 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=1 << 16)  # a pure function the gazetteer calls for every window of every text
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The key two spellings of one name share: no case, accents or punctuation."""
     folded = strip_accents(text.replace("’", "'")).casefold()
