@@ -17,7 +17,6 @@ from newsloom.model import Article
 from newsloom.nlp.text import name_key
 
 
-
 class Embedder(Protocol):
     dimensions: int
 
