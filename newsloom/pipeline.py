@@ -47,6 +47,7 @@ class RunReport:
     failed: list[Failure] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # origins stored as copies of an article
     seconds: Counter = field(default_factory=Counter)  # stage -> seconds
+    cpu_seconds: Counter = field(default_factory=Counter)  # stage -> CPU seconds of the process (all its threads)
 
 
 def derive_title(article: Article) -> str:
@@ -71,11 +72,12 @@ class Pipeline:
         self.duplicates = DuplicateIndex(store.load_fingerprints())
 
     def _timed(self, report: RunReport, stage: str, fn: Callable, *args):  # noqa: ANN002, ANN202
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             return fn(*args)
         finally:
             report.seconds[stage] += time.perf_counter() - t0
+            report.cpu_seconds[stage] += time.process_time() - c0
 
     def read(self, doc: Document, report: RunReport) -> Article:
         """Extract the article, check it is no copy of a stored one (raises Duplicate), detect its language."""
@@ -159,7 +161,8 @@ class Pipeline:
         """Embed, cluster, code events and fuse them per touched story."""
         c = self.components
         if articles:
-            vectors = self._timed(report, "embed", c.embedder.embed, [embedding_text(a) for a in articles])
+            texts = [embedding_text(a, c.settings.embed_lead_chars) for a in articles]
+            vectors = self._timed(report, "embed", c.embedder.embed, texts)
             articles = [replace(a, embedding=v) for a, v in zip(articles, vectors, strict=True)]
         new_mentions: dict[str, list[EventMention]] = defaultdict(list)
         articles = [self._timed(report, "cluster", self.clusterer.assign, a) for a in articles]

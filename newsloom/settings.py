@@ -25,6 +25,7 @@ class Settings:
     db: Path = Path(DEFAULT_DB)
     batch_size: int = 64  # documents per transaction; names are learnt and lone articles settled per batch
     embedder: str = "e5"  # "e5" (multilingual-e5-small) or "hash" (tests only)
+    embed_lead_chars: int = 800  # characters of the text embedded after the title; the embed stage's cost grows with it
     analyzers: str = "models"  # "models" (spaCy, underthesea) or "rules" (tests only)
     progress: bool = True
 

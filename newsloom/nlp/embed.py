@@ -16,8 +16,6 @@ import numpy as np
 from newsloom.model import Article
 from newsloom.nlp.text import name_key
 
-LEAD_CHARS = 1200
-
 
 class Embedder(Protocol):
     dimensions: int
@@ -59,6 +57,6 @@ class HashEmbedder:
         return out
 
 
-def embedding_text(article: Article) -> str:
-    """What represents an article for story matching: its title and lead."""
-    return f"{article.title}\n{article.text[:LEAD_CHARS]}".strip()
+def embedding_text(article: Article, lead_chars: int) -> str:
+    """What represents an article for story matching: its title and the first ``lead_chars`` of its text."""
+    return f"{article.title}\n{article.text[:lead_chars]}".strip()

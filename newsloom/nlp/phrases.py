@@ -15,6 +15,8 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 _GAP = r"(?:\W+\w+(?:[-'’]\w+)*){0,10}?\W+"
+_WORD_START = r"(?<!\w)"
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _word(word: str) -> str:
@@ -30,7 +32,7 @@ def phrase_regex(phrase: str) -> str:
     """The regular expression for one phrase of a data file."""
     parts = [p.strip() for p in phrase.split("…")]
     compiled = [r"\s+".join(_word(w) for w in part.split()) for part in parts if part]
-    return r"(?<!\w)" + _GAP.join(compiled) + r"(?!\w)"
+    return _WORD_START + _GAP.join(compiled) + r"(?!\w)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +47,18 @@ class PhraseMatcher(Generic[T]):
     """Finds every phrase of a list in a text; each phrase carries a value."""
 
     def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
-        self._entries = [(re.compile(phrase_regex(p), re.IGNORECASE), v) for p, v in entries if p.strip()]
+        # Compiled without the leading look-behind, which the start check in ``_matches`` does instead:
+        # a pattern that begins with a letter lets the regex engine skip ahead to that letter (2-3x faster).
+        self._entries = [
+            (re.compile(phrase_regex(p).removeprefix(_WORD_START), re.IGNORECASE), v) for p, v in entries if p.strip()
+        ]
 
     def __bool__(self) -> bool:
         return bool(self._entries)
 
     def finditer(self, text: str) -> Iterator[Hit[T]]:
         for pattern, value in self._entries:
-            for m in pattern.finditer(text):
+            for m in _matches(pattern, text):
                 yield Hit(m.start(), m.end(), m.group(), value)
 
     def longest(self, text: str) -> list[Hit[T]]:
@@ -62,3 +68,15 @@ class PhraseMatcher(Generic[T]):
             if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
                 chosen.append(hit)
         return sorted(chosen, key=lambda h: h.start)
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """What ``re.compile(_WORD_START + pattern.pattern).finditer(text)`` finds: matches that begin a word."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        start = m.start()
+        if start and _WORD_CHAR.match(text, start - 1):
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > start else start + 1

@@ -35,6 +35,8 @@ class City:
 
 
 def _latin(text: str) -> bool:
+    if text.isascii():  # most of GeoNames' names: no need to look each letter up (halves the index build)
+        return True
     return all(
         not ch.isalpha() or "LATIN" in unicodedata.name(ch, "")
         for ch in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 _WORD = re.compile(r"\w+(?:[-'’.&]\w+)*\.?", re.UNICODE)
 _ELISION = re.compile(r"^(?:[lLdDjJnNsScCmMtT]|qu|Qu|QU)['’](?=\w)")
@@ -13,12 +14,18 @@ _SPACES = re.compile(r"\s+")
 _FOLD = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked again for every window the gazetteer tries
 def strip_accents(text: str) -> str:
     """'Tô Lâm' -> 'To Lam'; letters that do not decompose (đ, ß) are folded too."""
+    if text.isascii():  # nothing to fold or decompose: the common case, made cheap
+        return text
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    if decomposed.isascii():
+        return decomposed
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The key two spellings of one name share: no case, accents or punctuation."""
     folded = strip_accents(text.replace("’", "'")).casefold()
