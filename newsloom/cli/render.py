@@ -22,6 +22,7 @@ COLUMNS = {
     "entities": ("id", "name", "kind", "country", "sector"),
     "articles": ("id", "language", "outlet", "published", "story_id", "title"),
     "failures": ("origin", "stage", "reason", "retriable", "attempts"),
+    "actors": ("id", "name", "kind", "country", "sector", "source"),
 }
 
 

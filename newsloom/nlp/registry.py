@@ -55,6 +55,26 @@ def load_actors(text: str | None = None) -> list[Entity]:
     return entities
 
 
+def known_entities(shipped: list[Entity], user: list[Entity], stored: list[Entity]) -> list[Entity]:
+    """What a registry starts from: the user's actors first (their names win), shipped actors, stored entities.
+
+    A user actor replaces the shipped one with its id. A stored entity (seen in
+    news before) keeps the aliases and roles it gathered, but an actor's name,
+    kind, country and sector are those of the actor list, so an import or an
+    edit of ``actors.yaml`` takes effect on entities already stored.
+    """
+    mine = {e.id for e in user}
+    actors = {e.id: e for e in [*user, *(e for e in shipped if e.id not in mine)]}
+    seen = []
+    for e in stored:
+        actor = actors.get(e.id)
+        if actor is not None:
+            aliases = {**e.aliases, **{k: tuple(dict.fromkeys((*e.aliases.get(k, ()), *v))) for k, v in actor.aliases.items()}}
+            e = replace(e, name=actor.name, kind=actor.kind, country=actor.country, sector=actor.sector, aliases=aliases)
+        seen.append(e)
+    return [*actors.values(), *seen]
+
+
 class EntityRegistry:
     """Entities by id, with name-key and last-name indexes; tracks what changed."""
 
