@@ -84,6 +84,8 @@ class EntityRegistry:
         self.by_name_part: dict[str, set[str]] = defaultdict(set)  # a word of a person's full name -> ids
         self.changed: set[str] = set()
         self.lowercase_keys: set[str] = set()  # names written in lower case ("parquet de Paris")
+        self._acronyms: set[str] = set()  # keys of names written in capitals ("UN", "ICE")
+        self._words: set[str] = set()  # keys of names written otherwise
         for entity in entities:
             self._index(entity)
 
@@ -96,13 +98,17 @@ class EntityRegistry:
                 self.by_key.setdefault(key, entity.id)
                 if name[:1].islower():
                     self.lowercase_keys.add(key)
+                (self._acronyms if name.replace(".", "").isupper() and len(key) <= 3 else self._words).add(key)
                 if entity.kind == "person" and " " in key:
                     for part in key.split():  # family names come first in Vietnamese, Korean, Chinese
                         if len(part) > 2:
                             self.by_name_part[part].add(entity.id)
 
     def find(self, name: str) -> Entity | None:
-        found = self.by_key.get(name_key(name))
+        key = name_key(name)
+        if key in self._acronyms and key not in self._words and not name.replace(".", "").isupper():
+            return None  # "Un terremoto", "Who": an acronym's key written as a word
+        found = self.by_key.get(key)
         return self.entities.get(found) if found else None
 
     def find_person_by_name_part(self, name: str) -> Entity | None:
