@@ -177,15 +177,19 @@ def score(results: list[tuple[Passage, Article, dict[str, Entity]]], components:
         errors[p.language] += [f"{p.id} spurious {m.text!r} ({m.entity_id})" for m in predicted if id(m) not in matched_p]
         for g, m in pairs:
             entity = entities.get(m.entity_id or "")
+            country, sector = _alpha3(entity, components), entity.sector if entity else None
             totals["matched"] += 1
             totals["linked"] += m.entity_id == g.id
             totals["kind"] += m.kind == KINDS[g.kind]
-            totals["country"] += _alpha3(entity, components) == g.country
+            totals["country"] += country == g.country
             if g.kind in ("PER", "ORG"):
                 totals["sector_total"] += 1
-                totals["sector"] += (entity.sector if entity else None) == g.sector
+                totals["sector"] += sector == g.sector
             if m.entity_id != g.id:
                 errors[p.language].append(f"{p.id} linked {m.text!r} to {m.entity_id}, gold {g.id}")
+            elif (country, sector if g.kind in ("PER", "ORG") else g.sector) != (g.country, g.sector):
+                errors[p.language].append(f"{p.id} {m.text!r} has country {country} and sector {sector}, "
+                                          f"gold {g.country} and {g.sector}")
         nominals = [m for m in article.mentions if m.nominal]
         for g in (g for g in p.mentions if g.nominal):
             totals["nominal_total"] += 1
