@@ -193,7 +193,10 @@ def score(results: list[tuple[Passage, Article, dict[str, Entity]]], components:
         nominals = [m for m in article.mentions if m.nominal]
         for g in (g for g in p.mentions if g.nominal):
             totals["nominal_total"] += 1
-            totals["nominal"] += any(_overlap(g, m) and m.entity_id == g.id for m in nominals)
+            if any(_overlap(g, m) and m.entity_id == g.id for m in nominals):
+                totals["nominal"] += 1
+            else:
+                errors[p.language].append(f"{p.id} nominal {g.text!r} not linked to {g.id}")
     per_language = {}
     for lang, c in sorted(counts.items()):
         per_language[lang] = {**_prf(c["tp"], c["fp"], c["fn"]), "gold": c["tp"] + c["fn"],

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from newsloom.model import Article, Entity, Mention
 from newsloom.nlp.analyzers import Analysis, NamedSpan
 from newsloom.nlp.gazetteer import GazetteerHit, scan
-from newsloom.nlp.lexicon import Lexicon, Role
+from newsloom.nlp.lexicon import Lexicon, Role, given_names
 from newsloom.nlp.places import PlaceIndex, country_id
 from newsloom.nlp.registry import EntityRegistry, entity_id
 from newsloom.nlp.text import name_key, words
@@ -336,6 +336,28 @@ def _after_title(text: str, span: NamedSpan, titles: list[tuple[int, int]]) -> N
     return span
 
 
+def _names_from_given_names(text: str, ner: list[_Candidate]) -> list[NamedSpan]:
+    """A common given name and one or two capitalised words after it are a person ("Anna Schulte").
+
+    This finds people in languages without an NER model; where the model
+    found the name already, nothing is added.
+    """
+    found = []
+    tokens = list(words(text))
+    first_names = given_names()
+    for i, (start, _end, token) in enumerate(tokens):
+        if token not in first_names:
+            continue
+        end = None
+        for s, e, t in tokens[i + 1:i + 3]:
+            if not t[:1].isupper() or text[(end or _end):s] != " ":
+                break
+            end = e
+        if end is not None and not any(c.start < end and start < c.end for c in ner):
+            found.append(NamedSpan(start, end, "person"))
+    return found
+
+
 def _names_after_introducers(text: str, lexicon: Lexicon, ner: list[_Candidate]) -> list[NamedSpan]:
     """Capitalised words right after "the chipmaker", "der Chiphersteller", "Tập đoàn" name an organisation.
 
@@ -424,6 +446,7 @@ def link_entities(article: Article, analysis: Analysis, ctx: EntityContext) -> A
     ner = [c for s in analysis.spans if (c := _clean(text, _after_title(text, s, roles), lexicon, ctx.places))
            and not any(a <= c.start and c.end <= b for a, b in titles)]
     ner += [c for span in _names_after_titles(text, role_hits, ner) if (c := _clean(text, span, lexicon, ctx.places))]
+    ner += [c for span in _names_from_given_names(text, ner) if (c := _clean(text, span, lexicon, ctx.places))]
     introduced = [c for span in _names_after_introducers(text, lexicon, ner) if (c := _clean(text, span, lexicon, ctx.places))]
     ner = [c for c in ner if not any(c.start < i.end and i.start < c.end for i in introduced)] + introduced
     cands = _resolve_kinds(text, _merge(text, ner, scan(text, ctx.registry, ctx.places, ctx.lexicon.language), lexicon), ctx)

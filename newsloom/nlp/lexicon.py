@@ -48,6 +48,13 @@ def _read(language: str) -> dict | None:
 
 
 @cache
+def given_names() -> frozenset[str]:
+    """Common given names of any language (``nlp/data/given_names.txt``), as written."""
+    text = resources.files("newsloom.nlp.data").joinpath("given_names.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
 def load_lexicon(language: str) -> Lexicon:
     """The lexicon of ``language`` (empty when newsloom has no data for it)."""
     data = _read(language)

@@ -70,3 +70,8 @@ def test_acronyms_need_capitals_and_accents_must_agree(places, actors):
 def test_a_place_named_after_a_country_is_not_that_country(places, actors):
     found = mentions("Coal left Newcastle in New South Wales.", "en", places, actors, [("New South Wales", "place")])
     assert ("New South Wales", "loc:new-south-wales") in found and not any(i == "cty:GBR" for _, i in found)
+
+
+def test_a_given_name_starts_a_person_where_there_is_no_ner(places, actors):
+    found = mentions("Laura Becker von der Umweltorganisation Greenpeace kritisierte die Pläne.", "de", places, actors)
+    assert {("Laura Becker", "per:laura-becker"), ("Greenpeace", "org:greenpeace")} <= found
