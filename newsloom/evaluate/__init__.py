@@ -38,6 +38,9 @@ def run_evaluation(what: str, path: str | Path | None, settings: Settings, **opt
         if what not in DEFAULT_PATHS:
             raise ConfigError(f"`evaluate {what}` needs the path of its data set.")
         path = DEFAULT_PATHS[what]
+        if not path.exists():
+            raise InputError(f"No {what} gold set at {path}: it ships with a checkout of newsloom "
+                             "(tests/data/entities); pass its PATH.")
     path = Path(path)
     if not path.exists():
         raise InputError(f"No data set at {path}.")

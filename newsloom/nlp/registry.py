@@ -83,6 +83,7 @@ class EntityRegistry:
         self.by_key: dict[str, str] = {}
         self.by_name_part: dict[str, set[str]] = defaultdict(set)  # a word of a person's full name -> ids
         self.changed: set[str] = set()
+        self._recorded: set[str] = set()  # ids add() has handed to the store in this process
         self.lowercase_keys: set[str] = set()  # names written in lower case ("parquet de Paris")
         self._acronyms: set[str] = set()  # keys of names written in capitals ("UN", "ICE")
         self._words: set[str] = set()  # keys of names written otherwise
@@ -140,7 +141,9 @@ class EntityRegistry:
             geonameid=current.geonameid or entity.geonameid,
             roles=current.roles + ((role,) if role and role not in current.roles else ()),
         )
-        if merged != self.entities.get(entity.id):
+        if merged != self.entities.get(entity.id) or entity.id not in self._recorded:
+            # an actor named exactly as the actor list writes it changes nothing, and must still be stored once
             self.changed.add(entity.id)
+            self._recorded.add(entity.id)
             self._index(merged)
         return merged
