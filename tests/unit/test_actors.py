@@ -88,16 +88,14 @@ def test_actors_commands(cli, tmp_path):
     assert cli("--db", db, "actors", "import", tmp_path / "missing.csv")[0] == 2
 
 
-def test_the_pipeline_links_to_imported_actors_and_they_override_shipped_ones(tmp_path):
+def test_the_pipeline_links_to_imported_actors_and_they_override_shipped_ones(tmp_path, web_components):
     from newsloom.ingest import read_paths
-    from newsloom.nlp.components import Components
     from newsloom.pipeline import Pipeline
-    from newsloom.settings import Settings
 
     (tmp_path / "a.txt").write_text("Mary Lefebvre met To Lam in Hanoi on Monday to discuss dairy exports.", encoding="utf-8")
     store = open_store(tmp_path / "n.db")
     store.save_actors(parse_actor_file(CSV, "csv").actors)
-    pipeline = Pipeline(store, Components(Settings(embedder="hash", analyzers="rules", progress=False)))
+    pipeline = Pipeline(store, web_components)  # the rules analyser and hashing embedder the web tests share
     pipeline.run(read_paths([str(tmp_path / "a.txt")]))
     entities = {e["id"]: e for e in store.entities()}
     assert entities["per:marie-lefebvre"]["sector"] == "BUS" and entities["per:to-lam"]["sector"] == "POL"
