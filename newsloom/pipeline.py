@@ -34,7 +34,7 @@ from newsloom.nlp.embed import embedding_text
 from newsloom.nlp.analyzers import Analysis
 from newsloom.nlp.entities import EntityContext, learn_names, link_entities
 from newsloom.nlp.lexicon import load_lexicon
-from newsloom.nlp.registry import EntityRegistry, load_actors
+from newsloom.nlp.registry import EntityRegistry, known_entities, load_actors
 from newsloom.store.base import Batch, Store
 
 TITLE_CHARS = 140
@@ -67,7 +67,7 @@ class Pipeline:
     def __init__(self, store: Store, components: Components) -> None:
         self.store = store
         self.components = components
-        self.registry = EntityRegistry([*load_actors(), *store.load_entities()])
+        self.registry = EntityRegistry(known_entities(load_actors(), store.load_actors(), store.load_entities()))
         self.clusterer = StoryClusterer(ClusterParams.load(), store.load_story_states())
         self.duplicates = DuplicateIndex(store.load_fingerprints())
 

@@ -68,7 +68,7 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     from newsloom.evaluate import run_evaluation
 
     metrics = run_evaluation(args.what, args.path, settings, store=args.store, full=args.full or None,
-                             limit=args.limit)
+                             limit=args.limit, language=args.language)
     render.metrics(args.what, metrics, args.json)
     return 0
 
@@ -88,10 +88,11 @@ def register(add) -> None:  # noqa: ANN001
     p.add_argument("id")
     add("report", cmd_report, "Print every story with its articles and events.", json_flag=False)
     p = add("evaluate", cmd_evaluate, "Score newsloom on an evaluation data set.")
-    p.add_argument("what", help="which evaluation: extraction, pairs")
-    p.add_argument("path", help="the data set (a folder or file)")
+    p.add_argument("what", help="which evaluation: entities, extraction, pairs")
+    p.add_argument("path", nargs="?", help="the data set (a folder or file); entities: default the shipped gold set")
     p.add_argument("--store", type=Path, help="extraction: keep the SQLite store the pages are ingested into "
                                                "(default: a temporary one)")
     p.add_argument("--full", action="store_true", help="extraction: run every stage with the real models, not "
                                                        "only extraction and language detection")
     p.add_argument("--limit", type=int, help="pairs: score only the first N rows of the file")
+    p.add_argument("--language", help="entities: score only this language (en, fr, es, de, vi)")

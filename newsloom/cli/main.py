@@ -13,8 +13,14 @@ from collections.abc import Sequence
 from newsloom.errors import NewsloomError
 from newsloom.settings import Settings
 
-COMMAND_MODULES = ("newsloom.cli.core", "newsloom.cli.web_ingest", "newsloom.cli.serve", "newsloom.cli.export",
-                   "newsloom.cli.compare")
+COMMAND_MODULES = (
+    "newsloom.cli.core",
+    "newsloom.cli.web_ingest",
+    "newsloom.cli.serve",
+    "newsloom.cli.actors",
+    "newsloom.cli.export",
+    "newsloom.cli.compare",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

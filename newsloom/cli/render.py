@@ -22,6 +22,7 @@ COLUMNS = {
     "entities": ("id", "name", "kind", "country", "sector"),
     "articles": ("id", "language", "outlet", "published", "story_id", "title"),
     "failures": ("origin", "stage", "reason", "retriable", "attempts"),
+    "actors": ("id", "name", "kind", "country", "sector", "source"),
 }
 
 
@@ -133,6 +134,17 @@ def report(stories: list[dict], events: list[dict], articles: dict[str, dict]) -
         _out.print("")
 
 
+def _flat(values: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    """Nested metrics as dotted rows ("per_language.fr.f1"); lists (error examples) are left to --json."""
+    rows: list[tuple[str, Any]] = []
+    for k, v in values.items():
+        if isinstance(v, dict):
+            rows += _flat(v, f"{prefix}{k}.")
+        elif not isinstance(v, list):
+            rows.append((f"{prefix}{k}", v))
+    return rows
+
+
 def metrics(what: str, values: dict[str, Any], as_json: bool) -> None:
     if as_json:
         _json(values)
@@ -140,7 +152,7 @@ def metrics(what: str, values: dict[str, Any], as_json: bool) -> None:
     table = Table(title=f"evaluate {what}")
     table.add_column("metric")
     table.add_column("value", justify="right")
-    for k, v in values.items():
+    for k, v in _flat(values):
         table.add_row(k, f"{v:.4f}" if isinstance(v, float) else str(v))
     _out.print(table)
 

@@ -9,7 +9,7 @@ stand-ins (unit tests only).
 from __future__ import annotations
 
 import tomllib
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 
 from newsloom.language import LanguageDetector
@@ -27,6 +27,12 @@ def language_table() -> dict[str, dict]:
     return data.get("languages", data)
 
 
+@cache
+def place_index() -> PlaceIndex:
+    """The place index of every language with data; built once per process (it is read-only)."""
+    return PlaceIndex({lang: load_lexicon(lang) for lang in language_table()})
+
+
 class Components:
     """Detector, analysers, place index and embedder for one run."""
 
@@ -39,9 +45,9 @@ class Components:
     def detector(self) -> LanguageDetector:
         return LanguageDetector()
 
-    @cached_property
+    @property
     def places(self) -> PlaceIndex:
-        return PlaceIndex({lang: load_lexicon(lang) for lang in language_table()})
+        return place_index()
 
     @cached_property
     def embedder(self) -> Embedder:

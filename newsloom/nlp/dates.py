@@ -1,10 +1,15 @@
 """Dates in the text: absolute, day-and-month without a year, weekdays, "yesterday".
 
 Each language's month and weekday names, relative words and patterns live in
-``nlp/data/dates/<lang>.toml``. A date without a year stays a PartialDate: the
-year comes later from the publication date or the story, never from the clock.
+``nlp/data/dates/<lang>.toml``. A date without a year takes its year from the
+publication date (the nearest such day to it); without a publication date it
+stays a PartialDate, resolved later against the story, never against the clock.
 A weekday is resolved against the publication date (the same weekday means that
-day; otherwise the last one before it, as news reports the past).
+day; otherwise the last one before it, as news reports the past); "last
+Tuesday" / "mardi dernier" is the one strictly before, "next Tuesday" the one
+strictly after. Relative words ("hier", "hôm qua", "last week") count days from
+the publication date; ``ignore`` lists phrases that look like one and are not
+("por la mañana" is the morning, not tomorrow).
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ class DateGrammar:
     weekday_of: dict[str, int]
     relative_re: re.Pattern[str] | None
     relative_of: dict[str, int]
+    shifted: tuple[tuple[re.Pattern[str], int], ...] = ()  # ("last {weekday}", -1), ("next {weekday}", +1)
+    ignore_re: re.Pattern[str] | None = None
 
 
 def _alternation(words: list[str]) -> str:
@@ -55,7 +62,13 @@ def grammar(language: str) -> DateGrammar | None:
     patterns = tuple(
         re.compile(r"(?<!\w)" + p.format(**fill) + r"(?!\w)", re.IGNORECASE) for p in data["patterns"]
     )
-    relative = data.get("relative", {})
+    relative = {k.lower(): v for k, v in data.get("relative", {}).items()}
+    weekday = rf"(?P<weekday>{_alternation(list(weekday_of))})"
+    shifted = tuple(
+        (re.compile(r"(?<!\w)" + _phrase(p).replace("\\{weekday\\}", weekday) + r"(?!\w)", re.IGNORECASE), direction)
+        for key, direction in (("weekday_past", -1), ("weekday_next", 1)) for p in data.get(key, [])
+    )
+    ignore = data.get("ignore", [])
     return DateGrammar(
         language=language,
         month_of=month_of,
@@ -64,7 +77,14 @@ def grammar(language: str) -> DateGrammar | None:
         weekday_of=weekday_of,
         relative_re=re.compile(rf"(?<!\w)(?:{_alternation(list(relative))})(?!\w)", re.IGNORECASE) if relative else None,
         relative_of=relative,
+        shifted=shifted,
+        ignore_re=re.compile(rf"(?<!\w)(?:{_alternation(ignore)})(?!\w)", re.IGNORECASE) if ignore else None,
     )
+
+
+def _phrase(text: str) -> str:
+    """A data-file phrase as a regular expression: literal words, any run of spaces between them."""
+    return r"\s+".join(re.escape(w) for w in text.split())
 
 
 def _partial(match: re.Match[str], g: DateGrammar | None, anchor: date | None) -> PartialDate | None:
@@ -89,6 +109,17 @@ def _on_or_before(anchor: date, weekday: int) -> date:
     return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
 
 
+def _shifted(anchor: date, weekday: int, direction: int) -> date:
+    """The weekday strictly before (direction -1) or strictly after (+1) the anchor."""
+    if direction < 0:
+        return anchor - timedelta(days=(anchor.weekday() - weekday - 1) % 7 + 1)
+    return anchor + timedelta(days=(weekday - anchor.weekday() - 1) % 7 + 1)
+
+
+def _day(d: date) -> PartialDate:
+    return PartialDate(d.year, d.month, d.day)
+
+
 def find_dates(text: str, language: str | None, anchor: date | None) -> tuple[DateMention, ...]:
     """Every date expression in ``text``, resolved against the publication date ``anchor``."""
     g = grammar(language) if language else None
@@ -99,6 +130,8 @@ def find_dates(text: str, language: str | None, anchor: date | None) -> tuple[Da
         if value is None or any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
+        if value.year is None and anchor is not None:  # the year of the publication date, never the clock's
+            value = _day(value.resolve(anchor))
         found.append(DateMention(start, end, text[start:end], value))
 
     for m in _ISO.finditer(text):
@@ -108,10 +141,12 @@ def find_dates(text: str, language: str | None, anchor: date | None) -> tuple[Da
             for m in pattern.finditer(text):
                 add(m.start(), m.end(), _partial(m, g, anchor))
         if anchor is not None:
+            taken += [(m.start(), m.end()) for m in g.ignore_re.finditer(text)] if g.ignore_re else []
+            for pattern, direction in g.shifted:
+                for m in pattern.finditer(text):
+                    add(m.start(), m.end(), _day(_shifted(anchor, g.weekday_of[m.group("weekday").lower()], direction)))
             for m in g.weekday_re.finditer(text) if g.weekday_re else ():
-                d = _on_or_before(anchor, g.weekday_of[m.group().lower()])
-                add(m.start(), m.end(), PartialDate(d.year, d.month, d.day))
+                add(m.start(), m.end(), _day(_on_or_before(anchor, g.weekday_of[m.group().lower()])))
             for m in g.relative_re.finditer(text) if g.relative_re else ():
-                d = anchor + timedelta(days=g.relative_of[m.group().lower()])
-                add(m.start(), m.end(), PartialDate(d.year, d.month, d.day))
+                add(m.start(), m.end(), _day(anchor + timedelta(days=g.relative_of[m.group().lower()])))
     return tuple(sorted(found, key=lambda d: d.start))

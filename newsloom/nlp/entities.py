@@ -27,12 +27,17 @@ from dataclasses import dataclass, replace
 from newsloom.model import Article, Entity, Mention
 from newsloom.nlp.analyzers import Analysis, NamedSpan
 from newsloom.nlp.gazetteer import GazetteerHit, scan
-from newsloom.nlp.lexicon import Lexicon, Role
+from newsloom.nlp.lexicon import Lexicon, Role, given_names
 from newsloom.nlp.places import PlaceIndex, country_id
 from newsloom.nlp.registry import EntityRegistry, entity_id
 from newsloom.nlp.text import name_key, words
 
-_DETERMINERS = re.compile(r"^(?:the|le|la|les|l'|l’|el|los|las|der|die|das|den|dem|des)\s*", re.IGNORECASE)
+_DETERMINERS = re.compile(r"^(?:(?:the|le|la|les|el|los|las|der|die|das|den|dem|des)\s+|l['’]\s*)", re.IGNORECASE)
+# lowercase words that may begin a name ("von der Leyen", "de Gaulle"); other lowercase words before a
+# capitalised one are not part of it ("tỉnh Bắc Ninh", "sân bay Nội Bài")
+_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "al", "el", "bin", "ben", "ibn",
+                        "dos", "das", "del", "ter", "ten", "zu"})
+_LONE_CITY = 500_000  # a one-word "person" the article does not name in full, and a city this large, is the city
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 _TRAILING_LINK = re.compile(r"\s+(?:of|de|du|des|von|del|and|et|y|und|và|or|ou|o|oder)$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;:!?()\n]|\.(?=\s|$)(?<!\b[A-Z][a-z]\.)(?<!\bInc\.)(?<!\bCorp\.)(?<!\bLtd\.)(?<!\bCo\.)")
@@ -59,11 +64,18 @@ class _Candidate:
     country: str | None = None
 
 
+def _opens_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \t\"“«(")
+    return not before or before[-1] in ".!?:\n"
+
+
 def _clean(text: str, span: NamedSpan, lexicon: Lexicon, places: PlaceIndex | None = None) -> _Candidate | None:
     start, end = span.start, span.end
     surface = text[start:end]
+    if not any(ch.isupper() for ch in surface) and span.label != "demonym":
+        return None  # "soberanía", "nhà máy": a name has a capital
     m = _DETERMINERS.match(surface)
-    if m and span.label != "demonym":
+    if m and span.label != "demonym" and not (span.label == "place" and surface[:1].isupper() and not _opens_sentence(text, start)):
         start += m.end()
     surface = text[start:end]
     for pattern in (_POSSESSIVE, _TRAILING_LINK):
@@ -71,6 +83,13 @@ def _clean(text: str, span: NamedSpan, lexicon: Lexicon, places: PlaceIndex | No
         if m:
             end -= len(m.group())
             surface = text[start:end]
+    parts = surface.split()
+    lead = 0
+    while lead < len(parts) - 1 and parts[lead][:1].islower() and parts[lead].lower() not in _PARTICLES:
+        lead += 1
+    if lead and parts[lead][:1].isupper():
+        start += re.match(r"(?:\S+\s+){%d}" % lead, surface).end()
+        surface = text[start:end]
     first = surface.split(" ", 1)[0].lower().rstrip(".")
     if span.label == "person" and first in lexicon.honorifics and " " in surface:
         start += len(surface.split(" ", 1)[0]) + 1
@@ -81,7 +100,8 @@ def _clean(text: str, span: NamedSpan, lexicon: Lexicon, places: PlaceIndex | No
     if span.label == "person" and places is not None:
         words = surface.split()
         for n in (2, 1):  # "Campuchia Hun Manet": the country is not part of the name
-            if len(words) > n + 1 and places.country(" ".join(words[:n]), lexicon.language):
+            head = " ".join(words[:n])
+            if len(words) > n + 1 and (places.country(head, lexicon.language) or places.city(head, min_population=_LONE_CITY)):
                 start += len(re.match(r"(?:\S+\s+){%d}" % n, surface).group())
                 surface = text[start:end]
                 break
@@ -96,7 +116,10 @@ def _merge(text: str, ner: list[_Candidate], hits: list[GazetteerHit], lexicon: 
     """
     chosen = []
     names = [c for c in ner if c.kind in ("organization", "person")]
-    # "Royal Thai Army", "Bank of England": a name that contains a country is not that country
+    # "Royal Thai Army", "Bank of England": a name that contains a country is not that country;
+    # nor is a place named after one ("New South Wales"), unless a comma splits them ("Paris, Texas")
+    names += [c for c in ner if c.kind == "place" and all(w[:1].isupper() for w in c.text.split()) and not any(
+        h.kind in ("person", "organization") and h.start < c.end and c.start < h.end for h in hits)]
     hits = [h for h in hits if h.kind not in ("country", "place") or not any(
         c.start <= h.start and h.end <= c.end and (c.end - c.start) > (h.end - h.start) for c in names)]
     for h in hits:
@@ -114,8 +137,19 @@ def _merge(text: str, ner: list[_Candidate], hits: list[GazetteerHit], lexicon: 
     return sorted(chosen, key=lambda c: c.start)
 
 
+def _plain_key(surface: str, lexicon: Lexicon) -> str:
+    """``surface``'s name key without an opening organisation prefix ("Tập đoàn Hòa Phát" -> "hoa phat")."""
+    key = name_key(surface)
+    for prefix in lexicon.org_prefixes:
+        p = name_key(prefix)
+        if (" " in p or len(p) > 3) and key.startswith(p + " "):
+            return key[len(p) + 1:]
+    return key
+
+
 def _org_key(surface: str, lexicon: Lexicon) -> str:
-    words = name_key(surface).split()
+    """The matching key of an organisation: legal forms and introducing words dropped ("Tập đoàn Hòa Phát")."""
+    words = _plain_key(surface, lexicon).split()
     while len(words) > 1 and words[-1] in lexicon.org_suffixes:
         words.pop()
     while len(words) > 1 and words[0] in lexicon.org_suffixes:
@@ -126,9 +160,14 @@ def _org_key(surface: str, lexicon: Lexicon) -> str:
 def _resolve_kinds(text: str, cands: list[_Candidate], ctx: EntityContext) -> list[_Candidate]:
     """Settle each candidate's kind: countries, cities, organisations named as such."""
     org_keys = {_org_key(c.text, ctx.lexicon) for c in cands if c.kind == "organization"}
-    countries = {c.country for c in cands if c.country}
+    countries = {c.country for c in cands if c.country} | ctx.lexicon.home_countries
+    name_words = {w for c in cands if c.kind == "person" and " " in c.text.strip() for w in name_key(c.text).split()}
     out = []
     for i, c in enumerate(cands):
+        if c.kind == "person" and c.entity_id is None and _lone_city(c.text, name_words, ctx):
+            c.kind = "place"
+        if c.kind in ("place", "misc", "person") and c.entity_id is None and _plain_key(c.text, ctx.lexicon) != name_key(c.text):
+            c.kind = "organization"  # "Công ty TNHH Mai Linh Logistics": opened by a word that introduces an organisation
         if c.kind in ("demonym", "place", "misc", "organization", "person") and c.entity_id is None:
             alpha3 = ctx.places.country(c.text, ctx.lexicon.language)
             if alpha3 and c.kind != "person":
@@ -155,6 +194,14 @@ def _resolve_kinds(text: str, cands: list[_Candidate], ctx: EntityContext) -> li
                 continue
         out.append(c)
     return out
+
+
+def _lone_city(surface: str, name_words: set[str], ctx: EntityContext) -> bool:
+    """A one-word "person" ("Washington") that is no known person nor part of a name here, and a big city."""
+    key = name_key(surface)
+    if " " in key or key in name_words or ctx.registry.find(surface) or ctx.registry.find_person_by_name_part(surface):
+        return False
+    return ctx.places.city(surface, min_population=_LONE_CITY) is not None
 
 
 def _person_entity(c: _Candidate, full_names: dict[str, str], ctx: EntityContext) -> str:
@@ -186,7 +233,7 @@ def _assign_ids(cands: list[_Candidate], ctx: EntityContext) -> list[tuple[_Cand
                 continue
         full_names[key] = c.entity_id or _person_entity(c, full_names, ctx)
         display.setdefault(full_names[key], c.text)
-    countries = {c.country for c in cands if c.country}
+    countries = {c.country for c in cands if c.country} | ctx.lexicon.home_countries
     for c in cands:
         if c.kind == "person":
             pid = full_names[name_key(c.text)]
@@ -278,6 +325,58 @@ def _names_after_titles(text: str, role_hits: list, ner: list[_Candidate]) -> li
     return found
 
 
+def _after_title(text: str, span: NamedSpan, titles: list[tuple[int, int]]) -> NamedSpan:
+    """An NER span that begins with a title ("Giám đốc Công ty ..."): the name starts after it."""
+    for a, b in titles:
+        if a <= span.start < b < span.end:
+            rest = text[b:span.end].lstrip(" ,")
+            link = _TITLE_LINK.match(rest)  # "el alcalde de Valencia"
+            rest = rest[link.end():] if link else rest
+            return NamedSpan(span.end - len(rest), span.end, span.label)
+    return span
+
+
+def _names_from_given_names(text: str, ner: list[_Candidate]) -> list[NamedSpan]:
+    """A common given name and one or two capitalised words after it are a person ("Anna Schulte").
+
+    This finds people in languages without an NER model; where the model
+    found the name already, nothing is added.
+    """
+    found = []
+    tokens = list(words(text))
+    first_names = given_names()
+    for i, (start, _end, token) in enumerate(tokens):
+        if token not in first_names:
+            continue
+        end = None
+        for s, e, t in tokens[i + 1:i + 3]:
+            if not t[:1].isupper() or text[(end or _end):s] != " ":
+                break
+            end = e
+        if end is not None and not any(c.start < end and start < c.end for c in ner):
+            found.append(NamedSpan(start, end, "person"))
+    return found
+
+
+def _names_after_introducers(text: str, lexicon: Lexicon, ner: list[_Candidate]) -> list[NamedSpan]:
+    """Capitalised words right after "the chipmaker", "der Chiphersteller", "Tập đoàn" name an organisation.
+
+    This finds companies in languages without an NER model; where the model
+    found the name already, nothing is added.
+    """
+    found = []
+    for hit in lexicon.org_introducers.longest(text):
+        name: list[tuple[int, int, str]] = []
+        for start, end, token in words(text[hit.end:hit.end + 80], hit.end):
+            gap = text[name[-1][1] if name else hit.end:start]
+            if not token[:1].isupper() or len(name) == 3 or gap not in (" ", "") or (not name and gap != " "):
+                break
+            name.append((start, end, token))
+        if name and not any(c.start < name[-1][1] and name[0][0] < c.end and c.kind != "misc" for c in ner):
+            found.append(NamedSpan(name[0][0], name[-1][1], "organization"))
+    return found
+
+
 def _with_surnames(text: str, linked: list[tuple[_Candidate, Entity]]) -> list[tuple[_Candidate, Entity]]:
     """A word of a person's full name standing alone ("Reiche", "Chinh") is that person.
 
@@ -288,7 +387,7 @@ def _with_surnames(text: str, linked: list[tuple[_Candidate, Entity]]) -> list[t
     for c, e in linked:
         if e.kind == "person" and " " in name_key(c.text):
             for part in name_key(c.text).split():
-                if len(part) > 2:
+                if len(part) > 2 and part not in _PARTICLES:
                     parts[part] = e if parts.get(part, e) is e else None  # two people share it: ambiguous
     taken = [(c.start, c.end) for c, _ in linked]
     extra = []
@@ -343,11 +442,13 @@ def link_entities(article: Article, analysis: Analysis, ctx: EntityContext) -> A
     role_hits = lexicon.roles.longest(text)  # a title before a name modifies it: that is how it attaches
     nominal_hits = [h for h in lexicon.nominals.longest(text) if not _modifier(article, h.start, h.end)]
     titles = [(h.start, h.end) for h in (*role_hits, *nominal_hits)]
-    ner = [
-        c for s in analysis.spans
-        if (c := _clean(text, s, lexicon, ctx.places)) and not any(a <= c.start and c.end <= b for a, b in titles)
-    ]
+    roles = [(h.start, h.end) for h in role_hits]
+    ner = [c for s in analysis.spans if (c := _clean(text, _after_title(text, s, roles), lexicon, ctx.places))
+           and not any(a <= c.start and c.end <= b for a, b in titles)]
     ner += [c for span in _names_after_titles(text, role_hits, ner) if (c := _clean(text, span, lexicon, ctx.places))]
+    ner += [c for span in _names_from_given_names(text, ner) if (c := _clean(text, span, lexicon, ctx.places))]
+    introduced = [c for span in _names_after_introducers(text, lexicon, ner) if (c := _clean(text, span, lexicon, ctx.places))]
+    ner = [c for c in ner if not any(c.start < i.end and i.start < c.end for i in introduced)] + introduced
     cands = _resolve_kinds(text, _merge(text, ner, scan(text, ctx.registry, ctx.places, ctx.lexicon.language), lexicon), ctx)
     linked = _assign_ids(cands, ctx)
     linked = _with_surnames(text, linked)

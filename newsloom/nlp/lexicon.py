@@ -33,6 +33,10 @@ class Lexicon:
     honorifics: frozenset[str] = frozenset()
     pronouns: dict[str, frozenset[str]] = field(default_factory=dict)
     generic_names: frozenset[str] = frozenset()  # "Party", "State": a capitalised common noun, not a name
+    org_introducers: PhraseMatcher[str] = field(default_factory=lambda: PhraseMatcher([]))  # "the chipmaker" + a name
+    home_countries: frozenset[str] = frozenset()  # a city named here is first looked for in these (ISO alpha-3)
+    genitive_endings: tuple[str, ...] = ()  # "Vietnams", "Putins": a known name with a case ending
+    place_prepositions: frozenset[str] = frozenset()  # "in", "nach", "tại": a capitalised word after one may be a town
 
 
 def _read(language: str) -> dict | None:
@@ -41,6 +45,13 @@ def _read(language: str) -> dict | None:
         return tomllib.loads(path.read_text("utf-8"))
     except FileNotFoundError:
         return None
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Common given names of any language (``nlp/data/given_names.txt``), as written."""
+    text = resources.files("newsloom.nlp.data").joinpath("given_names.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @cache
@@ -60,15 +71,26 @@ def load_lexicon(language: str) -> Lexicon:
         for phrase in n.get("phrases", [])
     ]
     demonyms = dict(data.get("demonyms", {}))  # a trailing "*" means any ending
+    introducers = [p for p in data.get("org_prefixes", []) if _introduces(p)]
     return Lexicon(
         language=language,
         demonyms=demonyms,
         roles=PhraseMatcher(roles),
         nominals=PhraseMatcher(nominals),
         org_suffixes=frozenset(s.lower().rstrip(".") for s in data.get("org_suffixes", [])),
-        org_prefixes=tuple(sorted((p.lower() for p in data.get("org_prefixes", [])), key=len, reverse=True)),
+        org_prefixes=tuple(sorted((p.lower() for p in data.get("org_prefixes", []) if "*" not in p), key=len, reverse=True)),
         honorifics=frozenset(h.lower().rstrip(".") for h in data.get("honorifics", [])),
         pronouns={k: frozenset(w.lower() for w in v) for k, v in data.get("pronouns", {}).items()},
         generic_names=frozenset(w.lower() for w in data.get("generic_names", []))
         | {p.split()[-1].lower() for n in data.get("nominals", []) for p in n.get("phrases", [])},
+        org_introducers=PhraseMatcher([(p, p) for p in introducers]),
+        home_countries=frozenset(data.get("home_countries", [])),
+        genitive_endings=tuple(data.get("genitive_endings", [])),
+        place_prepositions=frozenset(w.lower() for w in data.get("place_prepositions", [])),
     )
+
+
+def _introduces(prefix: str) -> bool:
+    """An organisation prefix that says what follows is an organisation ("the chipmaker"); not a bare article."""
+    words = prefix.split()
+    return len(words) > 1 or len(prefix.strip("'’*")) > 3

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import math
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -43,6 +44,11 @@ def _latin(text: str) -> bool:
     )
 
 
+def _spelling(name: str) -> str:
+    """A name as written, accents kept, case and punctuation not ("Hô-Chi-Minh-Ville" = "hô chi minh ville")."""
+    return " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
+
+
 def country_id(alpha3: str) -> str:
     return f"cty:{alpha3}"
 
@@ -56,6 +62,7 @@ class PlaceIndex:
 
     def __init__(self, lexicons: dict[str, Lexicon]) -> None:
         self.cities: dict[str, list[City]] = defaultdict(list)
+        self.city_spellings: dict[str, set[str]] = defaultdict(set)  # key -> the names as written, case-folded
         self.country_names: dict[str, str] = {}  # alpha3 -> display name
         self.alpha2_to_3: dict[str, str] = {}
         self._index_cities()
@@ -71,6 +78,7 @@ class PlaceIndex:
                 key = name_key(name)
                 if key:
                     self.cities[key].append(city)
+                    self.city_spellings[key].add(_spelling(name))
         for cities in self.cities.values():
             cities.sort(key=lambda c: -c.population)
 
@@ -132,6 +140,11 @@ class PlaceIndex:
     def city(self, text: str, countries: set[str] = frozenset(), min_population: int = 0) -> City | None:
         """The city a name denotes: one in a country of the context first, then the largest."""
         key = name_key(text)
+        folded = _spelling(text)
+        spellings = self.city_spellings.get(key, set())
+        accented = {n for n in spellings if strip_accents(n) != n}
+        if strip_accents(folded) != folded and accented and folded not in accented:
+            return None  # "Viện" (institute) is not "Vien" (Vienna); "Hanoï" and "Hà Nội" are Hanoi
         candidates = self.cities.get(key) or self.cities.get(key.replace(" ", "")) or []
         candidates = [c for c in candidates if c.population >= min_population]
         if not candidates:

@@ -56,6 +56,26 @@ def load_actors(text: str | None = None) -> list[Entity]:
     return entities
 
 
+def known_entities(shipped: list[Entity], user: list[Entity], stored: list[Entity]) -> list[Entity]:
+    """What a registry starts from: the user's actors first (their names win), shipped actors, stored entities.
+
+    A user actor replaces the shipped one with its id. A stored entity (seen in
+    news before) keeps the aliases and roles it gathered, but an actor's name,
+    kind, country and sector are those of the actor list, so an import or an
+    edit of ``actors.yaml`` takes effect on entities already stored.
+    """
+    mine = {e.id for e in user}
+    actors = {e.id: e for e in [*user, *(e for e in shipped if e.id not in mine)]}
+    seen = []
+    for e in stored:
+        actor = actors.get(e.id)
+        if actor is not None:
+            aliases = {**e.aliases, **{k: tuple(dict.fromkeys((*e.aliases.get(k, ()), *v))) for k, v in actor.aliases.items()}}
+            e = replace(e, name=actor.name, kind=actor.kind, country=actor.country, sector=actor.sector, aliases=aliases)
+        seen.append(e)
+    return [*actors.values(), *seen]
+
+
 class EntityRegistry:
     """Entities by id, with name-key and last-name indexes; tracks what changed."""
 
@@ -64,7 +84,10 @@ class EntityRegistry:
         self.by_key: dict[str, str] = {}
         self.by_name_part: dict[str, set[str]] = defaultdict(set)  # a word of a person's full name -> ids
         self.changed: set[str] = set()
+        self._recorded: set[str] = set()  # ids add() has handed to the store in this process
         self.lowercase_keys: set[str] = set()  # names written in lower case ("parquet de Paris")
+        self._acronyms: set[str] = set()  # keys of names written in capitals ("UN", "ICE")
+        self._words: set[str] = set()  # keys of names written otherwise
         for entity in entities:
             self._index(entity)
 
@@ -77,13 +100,17 @@ class EntityRegistry:
                 self.by_key.setdefault(key, entity.id)
                 if name[:1].islower():
                     self.lowercase_keys.add(key)
+                (self._acronyms if name.replace(".", "").isupper() and len(key) <= 3 else self._words).add(key)
                 if entity.kind == "person" and " " in key:
                     for part in key.split():  # family names come first in Vietnamese, Korean, Chinese
                         if len(part) > 2:
                             self.by_name_part[part].add(entity.id)
 
     def find(self, name: str) -> Entity | None:
-        found = self.by_key.get(name_key(name))
+        key = name_key(name)
+        if key in self._acronyms and key not in self._words and not name.replace(".", "").isupper():
+            return None  # "Un terremoto", "Who": an acronym's key written as a word
+        found = self.by_key.get(key)
         return self.entities.get(found) if found else None
 
     def find_person_by_name_part(self, name: str) -> Entity | None:
@@ -115,7 +142,9 @@ class EntityRegistry:
             geonameid=current.geonameid or entity.geonameid,
             roles=current.roles + ((role,) if role and role not in current.roles else ()),
         )
-        if merged != self.entities.get(entity.id):
+        if merged != self.entities.get(entity.id) or entity.id not in self._recorded:
+            # an actor named exactly as the actor list writes it changes nothing, and must still be stored once
             self.changed.add(entity.id)
+            self._recorded.add(entity.id)
             self._index(merged)
         return merged

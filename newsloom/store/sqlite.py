@@ -14,6 +14,7 @@ import numpy as np
 from newsloom.cluster.stories import MEMBERS_KEPT, StoryState
 from newsloom.errors import StoreError
 from newsloom.model import Entity, EventMention, PartialDate, Place, Story
+from newsloom.store.actors import ActorMixin
 from newsloom.store.base import Batch
 from newsloom.store.browse import BrowseMixin
 from newsloom.store.comparisons import CompareMixin
@@ -47,7 +48,7 @@ def _partial(text: str | None) -> PartialDate | None:
     return PartialDate(None if year == "----" else int(year), int(month), int(day))
 
 
-class SQLiteStore(QueryMixin, WebMixin, BrowseMixin, EventReadMixin, CompareMixin):
+class SQLiteStore(QueryMixin, WebMixin, BrowseMixin, EventReadMixin, ActorMixin, CompareMixin):
     """newsloom's default store, in one SQLite file (``:memory:`` for tests)."""
 
     def __init__(self, path: str | Path) -> None:

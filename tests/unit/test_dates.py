@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from newsloom.model import PartialDate
 from newsloom.nlp.dates import find_dates
 
@@ -44,3 +46,55 @@ def test_full_dates_in_each_language():
 def test_impossible_dates_are_ignored():
     assert values("31 février", "fr") == []
     assert values("no dates here", "xx") == []
+
+
+
+# 2025-06-12 is a Thursday
+THURSDAY = date(2025, 6, 12)
+RELATIVE = [  # text, language, the day it means when published on THURSDAY
+    ("The ministers met on Tuesday.", "en", (2025, 6, 10)),
+    ("Les ministres se sont réunis mardi.", "fr", (2025, 6, 10)),
+    ("Los ministros se reunieron el martes.", "es", (2025, 6, 10)),
+    ("Die Minister trafen sich am Dienstag.", "de", (2025, 6, 10)),
+    ("Các bộ trưởng đã gặp nhau hôm thứ Ba.", "vi", (2025, 6, 10)),
+    ("last Thursday", "en", (2025, 6, 5)),  # "last" and "next" skip the publication day
+    ("jeudi dernier", "fr", (2025, 6, 5)),
+    ("el martes pasado", "es", (2025, 6, 10)),
+    ("am vergangenen Montag", "de", (2025, 6, 9)),
+    ("thứ Năm tuần trước", "vi", (2025, 6, 5)),
+    ("next Thursday", "en", (2025, 6, 19)),
+    ("vendredi prochain", "fr", (2025, 6, 13)),
+    ("yesterday", "en", (2025, 6, 11)),
+    ("last week", "en", (2025, 6, 5)),
+    ("hier soir", "fr", (2025, 6, 11)),
+    ("la semaine dernière", "fr", (2025, 6, 5)),
+    ("ayer", "es", (2025, 6, 11)),
+    ("la semana pasada", "es", (2025, 6, 5)),
+    ("gestern", "de", (2025, 6, 11)),
+    ("letzte Woche", "de", (2025, 6, 5)),
+    ("hôm kia", "vi", (2025, 6, 10)),
+    ("tuần trước", "vi", (2025, 6, 5)),
+]
+NO_YEAR = [  # a day and month take the year of the publication date (the nearest such day), never the clock's
+    ("le 30 décembre", "fr", date(2026, 1, 3), (2025, 12, 30)),
+    ("on June 10", "en", date(2019, 6, 12), (2019, 6, 10)),
+    ("el 10 de junio", "es", date(2031, 6, 12), (2031, 6, 10)),
+    ("am 10. Juni", "de", date(2021, 6, 12), (2021, 6, 10)),
+    ("ngày 10 tháng 6", "vi", date(2024, 6, 12), (2024, 6, 10)),
+    ("10 tháng 6", "vi", date(2024, 6, 12), (2024, 6, 10)),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "day"), RELATIVE)
+def test_weekdays_and_relative_words_count_from_the_publication_date(text, lang, day):
+    assert values(text, lang, THURSDAY)[0][1] == PartialDate(*day)
+
+
+@pytest.mark.parametrize(("text", "lang", "published", "day"), NO_YEAR)
+def test_day_and_month_take_the_year_of_the_publication_date(text, lang, published, day):
+    assert values(text, lang, published)[0][1] == PartialDate(*day)
+
+
+def test_the_morning_is_not_tomorrow():
+    assert values("el martes por la mañana", "es", THURSDAY) == [("martes", PartialDate(2025, 6, 10))]
+    assert values("am Morgen", "de", THURSDAY) == []

@@ -7,7 +7,7 @@ from newsloom.nlp.analyzers import Analysis, NamedSpan, split_sentences
 from newsloom.nlp.entities import EntityContext, link_entities
 from newsloom.nlp.lexicon import Lexicon, Role
 from newsloom.nlp.phrases import PhraseMatcher
-from newsloom.nlp.places import PlaceIndex
+from newsloom.nlp.components import place_index
 from newsloom.nlp.registry import EntityRegistry
 
 LEXICON = Lexicon(
@@ -23,7 +23,7 @@ LEXICON = Lexicon(
 
 @pytest.fixture(scope="module")
 def places():
-    return PlaceIndex({"en": LEXICON})
+    return place_index()  # built once per process, shared with the pipeline tests
 
 
 def link(text, labels, places, registry=None):
