@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from newsloom.cluster.passes import recluster
 from newsloom.cluster.stories import ClusterParams, StoryClusterer
 from newsloom.errors import Duplicate, Skip
 from newsloom.events.coder import ArticleContext, code_events
@@ -66,7 +67,8 @@ class Pipeline:
         self.store = store
         self.components = components
         self.registry = EntityRegistry([*load_actors(), *store.load_entities()])
-        self.clusterer = StoryClusterer(ClusterParams.load(), store.load_story_states())
+        params = ClusterParams.load(window_days=components.settings.story_window_days or None)
+        self.clusterer = StoryClusterer(params, store)
         self.duplicates = DuplicateIndex(store.load_fingerprints())
 
     def _timed(self, report: RunReport, stage: str, fn: Callable, *args):  # noqa: ANN002, ANN202
@@ -151,7 +153,9 @@ class Pipeline:
             self._finish(batch, articles, report)
             self.store.save(batch)
             self.registry.changed.clear()
-            self.clusterer.changed.clear()
+            touched = set(self.clusterer.changed)
+            self.clusterer.committed()
+            self._timed(report, "cluster", self.recluster, touched)
         return report
 
     def _finish(self, batch: Batch, articles: list[Article], report: RunReport) -> None:
@@ -178,6 +182,20 @@ class Pipeline:
             anchor = _story_anchor(state.story.first_date, articles, story_id)
             batch.events[story_id] = self._timed(report, "fusion", fuse_events, story_id, mentions, anchor, self._place_of)
         batch.entities = [self.registry.entities[i] for i in self.registry.changed]
+
+    def recluster(self, story_ids: Iterable[str]) -> int:
+        """Merge and split the given stories (cluster/passes.py), refuse their events, write it; stories changed."""
+        plan = recluster(self.clusterer, self.store, story_ids)
+        if not plan:
+            return 0
+        batch = Batch(stories=list(plan.states.values()), moves=plan.moves, redirects=plan.redirects,
+                      removed_stories=plan.removed)
+        for story_id, state in plan.states.items():
+            mentions = self.store.load_article_event_mentions(list(state.story.article_ids))
+            batch.events[story_id] = fuse_events(story_id, mentions, state.story.first_date, self._place_of)
+        self.store.save(batch)
+        self.clusterer.committed()
+        return len(plan.states) + len(plan.removed)
 
     def _place_of(self, entity_id: str) -> Place | None:
         e = self.registry.entities.get(entity_id)

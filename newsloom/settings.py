@@ -27,6 +27,7 @@ class Settings:
     embedder: str = "e5"  # "e5" (multilingual-e5-small) or "hash" (tests only)
     analyzers: str = "models"  # "models" (spaCy, underthesea) or "rules" (tests only)
     progress: bool = True
+    story_window_days: int = 0  # candidate stories within this many days of an article's date; 0: cluster/data/params.toml
 
     # fetching from the web (ingest/http.py)
     user_agent: str = USER_AGENT

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from newsloom.errors import NewsloomError
 from newsloom.settings import Settings
 
-COMMAND_MODULES = ("newsloom.cli.core", "newsloom.cli.web_ingest", "newsloom.cli.serve")
+COMMAND_MODULES = ("newsloom.cli.core", "newsloom.cli.web_ingest", "newsloom.cli.serve", "newsloom.cli.stories")
 
 
 def build_parser() -> argparse.ArgumentParser:
