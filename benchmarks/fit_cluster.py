@@ -11,13 +11,15 @@ made from it, never from evaluation sets:
 - every article against every story of the corpus (the story without that
   article, as the clusterer would hold it), same again with and without dates;
 - synthetic near misses: every article against every other story moved in
-  time to be published the same day (the days it mentions move with it): the
-  corpus's stories are weeks apart, real ones are not. Near misses of place and
+  time to be published the same day (the days it mentions move with it), and
+  moved to the places the article names: the corpus's stories are weeks apart
+  and each has its own city; real ones are not. Near misses of place and
   actors are in the corpus itself (two Hanoi visits, two EU sanctions packages).
 
-A logistic regression (L2, classes balanced) gives bias and weights; the
-threshold maximises F1 over the article-story examples; the merge and split
-thresholds keep a margin on either side of it. ``--write`` puts the numbers
+A logistic regression (L2, classes balanced) gives bias and weights. With
+balanced classes the decision point is p = 0.5 (equal cost of either error), the
+online threshold; the merge and split thresholds keep a margin on either side
+of it. The F1 of that threshold on the article-story examples is printed. ``--write`` puts the numbers
 into params.toml.
 """
 
@@ -37,7 +39,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsloom.cluster.features import Profile, evidence  # noqa: E402
+from newsloom.cluster.features import PLACE_KINDS, Profile, evidence, kind_of  # noqa: E402
 from newsloom.cluster.params import FEATURES, ClusterParams  # noqa: E402
 from newsloom.cluster.stories import new_state, story_profile  # noqa: E402
 from newsloom.model import Article, PartialDate  # noqa: E402
@@ -48,6 +50,7 @@ from newsloom.store import open_store  # noqa: E402
 
 PARAMS = ROOT / "newsloom" / "cluster" / "data" / "params.toml"
 L2 = 0.01
+THRESHOLD = 0.5  # classes are balanced in the fit: p = 0.5 weighs both errors alike
 
 
 def origin_key(origin: str) -> str:
@@ -108,12 +111,22 @@ def same_days(article: Article, like: Article) -> Article:
     return replace(article, published=like.published, dates=tuple(moved))
 
 
-VARIANTS = ("as written", "undated", "same days")  # how the other side of each example is presented
+def same_place(article: Article, like: Article) -> Article:
+    """``article``'s story moved to the places ``like`` names (its own places and countries dropped)."""
+    places = tuple(m for m in like.mentions if m.entity_id and kind_of(m.entity_id) in PLACE_KINDS)
+    own = tuple(m for m in article.mentions if not (m.entity_id and kind_of(m.entity_id) in PLACE_KINDS))
+    return replace(article, mentions=own + places, dateline=like.dateline)
+
+
+VARIANTS = ("as written", "undated", "same days", "same place")  # how the other side of each example is shown
+NEAR_MISSES = ("same days", "same place")  # made for different stories only
 
 
 def _variant(article: Article, like: Article, variant: str) -> Article:
     if variant == "undated":
         return undated(article)
+    if variant == "same place":
+        return same_place(article, like)
     return same_days(article, like) if variant == "same days" else article
 
 
@@ -132,7 +145,7 @@ def examples(articles: list[tuple[str, Article]], params: ClusterParams) -> tupl
         for key, a in articles:
             for other_key, members in by_story.items():
                 rest = [m for m in members if _source(m) != _source(a)]
-                if not rest or (variant == "same days" and key == other_key):
+                if not rest or (variant in NEAR_MISSES and key == other_key):
                     continue
                 shown = undated(a) if variant == "undated" else a
                 state = new_state("x", rest[0])
@@ -143,7 +156,7 @@ def examples(articles: list[tuple[str, Article]], params: ClusterParams) -> tupl
     n_story = len(rows)
     for variant in VARIANTS:
         for (ka, a), (kb, b) in itertools.permutations(articles, 2):
-            if (variant == "same days" and ka == kb) or _source(a) == _source(b):
+            if (variant in NEAR_MISSES and ka == kb) or _source(a) == _source(b):
                 continue
             shown = undated(a) if variant == "undated" else a
             rows.append(evidence(Profile.of_article(shown), Profile.of_article(_variant(b, a, variant)), params).values())
@@ -163,18 +176,11 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 20000, rate: float =
     return b, w
 
 
-def best_threshold(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """The probability threshold with the best F1 (the middle of the best plateau) and that F1."""
-    grid = np.round(np.arange(0.05, 0.96, 0.01), 2)
-    f1s = []
-    for t in grid:
-        tp = float(((p >= t) & (y == 1)).sum())
-        fp = float(((p >= t) & (y == 0)).sum())
-        fn = float(((p < t) & (y == 1)).sum())
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    top = max(f1s)
-    plateau = [t for t, f in zip(grid, f1s, strict=True) if f >= top - 1e-9]
-    return float(plateau[len(plateau) // 2]), top
+def f1_at(p: np.ndarray, y: np.ndarray, threshold: float) -> float:
+    tp = float(((p >= threshold) & (y == 1)).sum())
+    fp = float(((p >= threshold) & (y == 0)).sum())
+    fn = float(((p < threshold) & (y == 1)).sum())
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
 def main() -> None:
@@ -189,13 +195,16 @@ def main() -> None:
     x, y, n_story = examples(articles, params)
     bias, w = fit_logistic(x, y)
     p = 1 / (1 + np.exp(-(x @ w + bias)))
-    threshold, f1 = best_threshold(p[:n_story], y[:n_story])
+    threshold = THRESHOLD
+    f1 = f1_at(p[:n_story], y[:n_story], threshold)
     merge = round(threshold + (1 - threshold) / 2, 2)
     split = round(threshold / 3, 2)
     weights = {name: round(float(v), 3) for name, v in zip(FEATURES, w, strict=True)}
     print(f"{len(articles)} articles, {len(y)} examples ({int(y.sum())} same story), {n_story} article-story")
     print(f"bias = {bias:.3f}\nweights = {weights}")
     print(f"threshold = {threshold} (F1 {f1:.3f} on the article-story examples), merge {merge}, split {split}")
+    for t in (0.3, 0.5, 0.7, 0.9):
+        print(f"  F1 on the article-story examples at p >= {t}: {f1_at(p[:n_story], y[:n_story], t):.3f}")
     for name, column in zip(FEATURES, x.T, strict=True):
         print(f"  {name:10s} same {column[y == 1].mean():.3f}  different {column[y == 0].mean():.3f}")
     if args.write:
