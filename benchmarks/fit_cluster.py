@@ -151,7 +151,8 @@ def examples(articles: list[tuple[str, Article]], params: ClusterParams) -> tupl
                 state = new_state("x", rest[0])
                 for m in rest:
                     state.add(_variant(m, a, variant))
-                rows.append(evidence(Profile.of_article(shown), story_profile(state), params).values())
+                nearest = max(float(np.dot(a.embedding, m.embedding)) for m in rest)  # as the clusterer sees it
+                rows.append(evidence(Profile.of_article(shown), story_profile(state), params, nearest).values())
                 labels.append(key == other_key)
     n_story = len(rows)
     for variant in VARIANTS:

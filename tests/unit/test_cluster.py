@@ -127,3 +127,10 @@ def test_story_command_follows_a_redirect(tmp_path, cli):
     store.close()
     code, out = cli("--db", db, "story", "s-b")
     assert code == 0 and "merged into s-a" in out and "[en] title a" in out
+
+
+def test_the_api_answers_a_merged_story_id_with_the_survivor(api_client):
+    story = api_client.get("/api/stories/s-visit-merged").json()
+    assert story["id"] == "s-visit" and story["redirected_from"] == "s-visit-merged"
+    assert set(story["titles"]) == {"en", "fr", "vi"} and story["titles"]["fr"] == "To Lam reçu par Macron à Paris"
+    assert {"per:to-lam", "per:macron"} <= {e["id"] for e in story["entities"]}
