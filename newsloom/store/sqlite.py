@@ -145,8 +145,8 @@ class SQLiteStore(QueryMixin, WebMixin, BrowseMixin, EventReadMixin, StoryStateM
         try:
             self._save_entities(batch.entities)
             self._save_articles(batch)
-            self._save_story_changes(batch.stories, batch.moves, batch.redirects, batch.removed_stories)
             self._save_stories(batch.stories)
+            self._save_story_changes(batch.stories, batch.moves, batch.redirects, batch.removed_stories)
             self._save_events(batch)
             self._save_web(batch)
             self._save_failures(batch)
@@ -189,13 +189,12 @@ class SQLiteStore(QueryMixin, WebMixin, BrowseMixin, EventReadMixin, StoryStateM
 
     def _save_stories(self, states: list[StoryState]) -> None:
         self.db.executemany(
-            """INSERT OR REPLACE INTO stories (id, title, languages, first_date, last_date, vector_sum, entity_counts,
-               date_counts) VALUES (?,?,?,?,?,?,?,?)""",
+            """INSERT OR REPLACE INTO stories (id, title, languages, first_date, last_date, vector_sum, entity_counts)
+               VALUES (?,?,?,?,?,?,?)""",
             [(s.story.id, s.story.title, json.dumps(list(s.story.languages)),
               s.story.first_date.isoformat() if s.story.first_date else None,
               s.story.last_date.isoformat() if s.story.last_date else None,
-              _blob(s.vector_sum), json.dumps(dict(s.entities), ensure_ascii=False), json.dumps(dict(s.dates)))
-             for s in states],
+              _blob(s.vector_sum), json.dumps(dict(s.entities), ensure_ascii=False)) for s in states],
         )
 
     def _save_events(self, batch: Batch) -> None:

@@ -99,7 +99,13 @@ class StoryStateMixin:
 
     def _save_story_changes(self, stories: list[StoryState], moves: dict[str, str], redirects: dict[str, str],
                             removed: list[str]) -> None:
-        """Articles that changed story, stories merged away (their ids redirect), stories written anew."""
+        """After the stories are written: the days they mention; articles that changed story, stories merged
+        away (their ids redirect), and redirects of ids a split gives back to a story."""
+        dated = [(json.dumps(dict(s.dates)), s.story.id) for s in stories if s.dates]
+        if dated:
+            self.db.executemany("UPDATE stories SET date_counts = ? WHERE id = ?", dated)
+        if not (moves or redirects or removed):
+            return  # an online batch only opens stories named after new articles: no redirect to change
         self.db.executemany("UPDATE articles SET story_id = ? WHERE id = ?", [(s, a) for a, s in moves.items()])
         for old, new in redirects.items():
             self.db.execute("UPDATE story_redirects SET new_id = ? WHERE new_id = ?", (new, old))
