@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from newsloom.cluster.passes import recluster
 from newsloom.cluster.stories import ClusterParams, StoryClusterer
 from newsloom.compare import compare_sources
 from newsloom.errors import Duplicate, Skip
@@ -68,7 +69,8 @@ class Pipeline:
         self.store = store
         self.components = components
         self.registry = EntityRegistry(known_entities(load_actors(), store.load_actors(), store.load_entities()))
-        self.clusterer = StoryClusterer(ClusterParams.load(), store.load_story_states())
+        params = ClusterParams.load(window_days=components.settings.story_window_days or None)
+        self.clusterer = StoryClusterer(params, store)
         self.duplicates = DuplicateIndex(store.load_fingerprints())
 
     def _timed(self, report: RunReport, stage: str, fn: Callable, *args):  # noqa: ANN002, ANN202
@@ -154,7 +156,9 @@ class Pipeline:
             self._finish(batch, articles, report)
             self.store.save(batch)
             self.registry.changed.clear()
-            self.clusterer.changed.clear()
+            touched = set(self.clusterer.changed)
+            self.clusterer.committed()
+            self._timed(report, "cluster", self.recluster, touched)
         return report
 
     def _finish(self, batch: Batch, articles: list[Article], report: RunReport) -> None:
@@ -201,6 +205,27 @@ class Pipeline:
     def _related(self, a: str, b: str) -> bool:
         one, other = self.registry.entities.get(a), self.registry.entities.get(b)
         return bool(one and other and entities_related(one, other))
+
+    def recluster(self, story_ids: Iterable[str]) -> int:
+        """Merge and split the given stories (cluster/passes.py), refuse their events, write it; stories changed.
+
+        A changed story's comparison goes stale by its signature and is computed again on request; a merged
+        story's comparison is dropped.
+        """
+        plan = recluster(self.clusterer, self.store, story_ids)
+        if not plan:
+            return 0
+        batch = Batch(stories=list(plan.states.values()), moves=plan.moves, redirects=plan.redirects,
+                      removed_stories=plan.removed, comparisons=dict.fromkeys(plan.removed))
+        for story_id, state in plan.states.items():
+            article_ids = list(state.story.article_ids)
+            mentions = self.store.load_article_event_mentions(article_ids)
+            reports = {a.id: Report(source_key(a.id, a.outlet), a.language) for a in self.store.load_articles(article_ids)}
+            batch.events[story_id] = fuse_events(story_id, mentions, state.story.first_date, self._place_of,
+                                                 reports, self._related)
+        self.store.save(batch)
+        self.clusterer.committed()
+        return len(plan.states) + len(plan.removed)
 
     def _place_of(self, entity_id: str) -> Place | None:
         e = self.registry.entities.get(entity_id)

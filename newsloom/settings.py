@@ -28,6 +28,7 @@ class Settings:
     embed_lead_chars: int = 800  # characters of the text embedded after the title; the embed stage's cost grows with it
     analyzers: str = "models"  # "models" (spaCy, underthesea) or "rules" (tests only)
     progress: bool = True
+    story_window_days: int = 0  # candidate stories within this many days of an article's date; 0: cluster/data/params.toml
 
     # fetching from the web (ingest/http.py)
     user_agent: str = USER_AGENT

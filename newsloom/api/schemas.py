@@ -87,15 +87,24 @@ class EventPage(BaseModel):
 
 
 # -- stories --------------------------------------------------------------------------------
+class StoryEntity(BaseModel):
+    id: str
+    name: str
+    kind: str
+    articles: int = Field(description="articles of the story naming it")
+
+
 class StorySummary(BaseModel):
     id: str
     title: str
+    titles: dict[str, str] = Field({}, description="a title in each of the story's languages (its earliest article's)")
     languages: list[str]
     outlets: list[str]
     article_count: int
     event_count: int
     first_date: str | None
     last_date: str | None
+    entities: list[StoryEntity] = Field([], description="the entities most of its articles name")
 
 
 class StoryPage(BaseModel):
@@ -175,6 +184,7 @@ class ComparisonOut(BaseModel):
 
 
 class StoryDetail(StorySummary):
+    redirected_from: str | None = Field(None, description="the id asked for, when that story was merged into this one")
     articles: list[StoryArticle]
     events: list[EventOut]
     comparison: ComparisonOut | None = Field(

@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "newsloom.cli.core",
     "newsloom.cli.web_ingest",
     "newsloom.cli.serve",
+    "newsloom.cli.stories",
     "newsloom.cli.actors",
     "newsloom.cli.export",
     "newsloom.cli.compare",

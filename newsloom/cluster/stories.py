@@ -1,125 +1,131 @@
 """Assign each arriving article to the story it belongs to, or open one.
 
-A story is represented by the centroid of its articles' embeddings, the
-canonical entities they mention and their time span. An article joins the best
-open story when the weighted score (embedding similarity, shared entities, time
-proximity; weights in ``cluster/data/params.toml``) reaches the threshold.
+Candidate stories are those of the article's nearest neighbours in the time
+window around its date (``cluster/index.py``); each is scored by the fitted
+logistic model over the evidence of ``cluster/features.py`` (embedding
+similarity to the story's centroid or nearest article, shared actors, places
+and mentioned dates, time), and the article joins the most likely one when the
+probability reaches ``threshold``. Story states are read from a ``StorySource``
+(the store) when a candidate needs them and dropped once the window moves on.
 """
 
 from __future__ import annotations
 
-import math
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
-from importlib import resources
+from typing import Protocol
 
 import numpy as np
 
+from newsloom.cluster.features import Profile, article_dates, article_day, article_entities, evidence, probability
+from newsloom.cluster.index import MemberSource, StoryWindow
+from newsloom.cluster.params import ClusterParams
 from newsloom.model import Article, Story
 
+__all__ = ["ClusterParams", "StoryClusterer", "StorySource", "StoryState", "story_profile"]
 
-@dataclass(frozen=True)
-class ClusterParams:
-    similarity_floor: float
-    similarity_ceiling: float
-    weight_similarity: float
-    weight_entities: float
-    entity_kind_weight: dict[str, float]
-    weight_time: float
-    time_scale_days: float
-    time_unknown: float
-    threshold: float
-    window_days: int
-
-    @classmethod
-    def load(cls) -> ClusterParams:
-        raw = resources.files("newsloom.cluster.data").joinpath("params.toml").read_text("utf-8")
-        return cls(**tomllib.loads(raw))
-
-
-MEMBERS_KEPT = 32  # the most recent article embeddings a story keeps for nearest-member similarity
+TOP_ENTITY_IDS = 20  # Story.entity_ids: the most frequent
+SCORED_CANDIDATES = 8  # stories of the nearest articles weighed in full, the nearest first
 
 
 @dataclass
 class StoryState:
-    """What the clusterer keeps of one story."""
+    """What the clusterer keeps of one story: sums and counts that grow with each article."""
 
     story: Story
     vector_sum: np.ndarray
-    entities: Counter = field(default_factory=Counter)
-    members: list[np.ndarray] = field(default_factory=list)
+    entities: Counter = field(default_factory=Counter)  # entity id -> articles naming it
+    dates: Counter = field(default_factory=Counter)  # "MM-DD" -> articles mentioning that day
+
+    def add(self, article: Article) -> None:
+        """Take ``article`` in (its story id is this story's)."""
+        self.vector_sum = self.vector_sum + article.embedding
+        self.entities.update(article_entities(article))
+        self.dates.update(article_dates(article))
+        day = article_day(article)
+        languages = self.story.languages
+        if article.language and article.language not in languages:
+            languages = (*languages, article.language)
+        self._refresh(title=self.story.title or article.title, article_ids=(*self.story.article_ids, article.id),
+                      languages=languages, days=[day] if day else [])
+
+    def absorb(self, other: StoryState) -> None:
+        """Take every article of ``other`` in (a merge)."""
+        self.vector_sum = self.vector_sum + other.vector_sum
+        self.entities.update(other.entities)
+        self.dates.update(other.dates)
+        languages = (*self.story.languages, *(x for x in other.story.languages if x not in self.story.languages))
+        days = [d for d in (other.story.first_date, other.story.last_date) if d]
+        self._refresh(title=self.story.title or other.story.title,
+                      article_ids=(*self.story.article_ids, *other.story.article_ids), languages=languages, days=days)
+
+    def _refresh(self, title: str, article_ids: tuple[str, ...], languages: tuple[str, ...], days: list[date]) -> None:
+        story = self.story
+        dates = [d for d in (story.first_date, story.last_date, *days) if d]
+        self.story = replace(
+            story, title=title, article_ids=article_ids, languages=languages,
+            first_date=min(dates, default=None), last_date=max(dates, default=None),
+            centroid=self.vector_sum / (np.linalg.norm(self.vector_sum) or 1.0),
+            entity_ids=tuple(e for e, _ in self.entities.most_common(TOP_ENTITY_IDS)),
+        )
 
 
-def article_date(article: Article) -> date | None:
-    return article.published.date() if article.published else None
+def new_state(story_id: str, article: Article) -> StoryState:
+    """An empty story that ``article`` will open."""
+    return StoryState(Story(story_id, article.title, (), (), None, None), np.zeros_like(article.embedding))
 
 
-def entity_weights(article: Article, kinds: dict[str, float]) -> dict[str, float]:
-    """The article's named entities with the weight of their kind."""
-    return {m.entity_id: kinds.get(m.kind, 0.5) for m in article.mentions if m.entity_id and not m.nominal}
+def story_profile(state: StoryState) -> Profile:
+    centroid = state.story.centroid
+    if centroid is None:
+        centroid = state.vector_sum / (float(np.linalg.norm(state.vector_sum)) or 1.0)
+    return Profile(centroid, state.entities, state.dates, state.story.first_date, state.story.last_date)
 
 
-def _entity_overlap(article_entities: dict[str, float], story: StoryState) -> float:
-    if not article_entities or not story.entities:
-        return 0.0
-    shared = sum(w for e, w in article_entities.items() if e in story.entities)
-    return shared / sum(article_entities.values())
-
-
-def _time_score(day: date | None, story: Story, params: ClusterParams) -> float:
-    if day is None or story.first_date is None:
-        return params.time_unknown
-    gap = 0 if story.first_date <= day <= (story.last_date or story.first_date) else min(
-        abs((day - story.first_date).days), abs((day - (story.last_date or story.first_date)).days)
-    )
-    return math.exp(-gap / params.time_scale_days)
-
-
-def score(article: Article, state: StoryState, params: ClusterParams) -> float:
-    """How well ``article`` fits the story, in [0, 1]."""
-    centroid = state.vector_sum / (np.linalg.norm(state.vector_sum) or 1.0)
-    cosine = float(np.dot(article.embedding, centroid))
-    if state.members:  # a follow-up may sit nearer one earlier report than the story's average
-        cosine = max(cosine, float(np.max(np.stack(state.members) @ article.embedding)))
-    span = params.similarity_ceiling - params.similarity_floor
-    similarity = min(1.0, max(0.0, (cosine - params.similarity_floor) / span))
-    entities = _entity_overlap(entity_weights(article, params.entity_kind_weight), state)
-    timing = _time_score(article_date(article), state.story, params)
-    return params.weight_similarity * similarity + params.weight_entities * entities + params.weight_time * timing
+class StorySource(MemberSource, Protocol):
+    def load_stories(self, ids: list[str]) -> list[StoryState]: ...
 
 
 class StoryClusterer:
-    """Online clustering over explicit state: open stories in, assignments out."""
+    """Online clustering over explicit state: the store's window in, assignments out."""
 
-    def __init__(self, params: ClusterParams, stories: list[StoryState] | None = None) -> None:
+    def __init__(self, params: ClusterParams, source: StorySource) -> None:
         self.params = params
-        self.states: dict[str, StoryState] = {s.story.id: s for s in stories or ()}
+        self.source = source
+        self.window = StoryWindow(source, params.window_days, params.bucket_days, params.neighbours,
+                                  params.loaded_buckets)
+        self.states: dict[str, StoryState] = {}
         self.changed: set[str] = set()
 
-    def _candidates(self, day: date | None) -> list[StoryState]:
-        if day is None:
-            return list(self.states.values())
-        window = self.params.window_days
-        return [
-            s for s in self.states.values()
-            if s.story.last_date is None or abs((day - s.story.last_date).days) <= window
-        ]
+    def state(self, story_id: str) -> StoryState | None:
+        """A story's state, read from the source the first time it is needed."""
+        if story_id not in self.states:
+            for loaded in self.source.load_stories([story_id]):
+                self.states[loaded.story.id] = loaded
+        return self.states.get(story_id)
+
+    def ranked(self, article: Article, exclude: str | None = None) -> list[tuple[float, StoryState]]:
+        """Candidate stories from the window's nearest neighbours, the most likely first."""
+        profile = Profile.of_article(article)
+        found = self.window.candidates(article.embedding, article_day(article), exclude=exclude)
+        scored = []
+        for story_id, member_cosine in sorted(found.items(), key=lambda x: -x[1])[:SCORED_CANDIDATES]:
+            state = self.state(story_id)
+            if state is not None:
+                scored.append((probability(evidence(profile, story_profile(state), self.params, member_cosine),
+                                           self.params), state))
+        return sorted(scored, key=lambda x: (-x[0], x[1].story.id))
 
     def assign(self, article: Article) -> Article:
         """Put ``article`` in its story (existing or new); returns it with ``story_id`` set."""
-        scored = [(score(article, s, self.params), s) for s in self._candidates(article_date(article))]
-        best = max(scored, key=lambda x: x[0], default=(0.0, None))
-        if best[1] is not None and best[0] >= self.params.threshold:
-            state = best[1]
+        ranked = self.ranked(article)
+        if ranked and ranked[0][0] >= self.params.threshold:
+            state = ranked[0][1]
         else:
-            state = StoryState(
-                Story(f"s-{article.id}", article.title, (), (), None, None),
-                np.zeros_like(article.embedding),
-            )
-            self.states[state.story.id] = state
-        self._add(state, article)
+            state = self.states[f"s-{article.id}"] = new_state(f"s-{article.id}", article)
+        state.add(article)
+        self.window.add(article.id, state.story.id, article_day(article), article.embedding)
         self.changed.add(state.story.id)
         return replace(article, story_id=state.story.id)
 
@@ -138,36 +144,25 @@ class StoryClusterer:
             if own is None or own.story.article_ids != (article.id,):
                 settled.append(article)
                 continue
-            others = [s for sid, s in self._candidate_map(article).items() if sid != own.story.id]
-            best = max(((score(article, s, self.params), s) for s in others), key=lambda x: x[0], default=(0.0, None))
-            if best[1] is None or best[0] < self.params.threshold:
+            others = [(p, s) for p, s in self.ranked(article, exclude=article.id) if s.story.id != own.story.id]
+            if not others or others[0][0] < self.params.threshold:
                 settled.append(article)
                 continue
+            target = others[0][1]
             del self.states[own.story.id]
             self.changed.discard(own.story.id)
-            self._add(best[1], article)
-            self.changed.add(best[1].story.id)
-            settled.append(replace(article, story_id=best[1].story.id))
+            target.add(article)
+            self.window.move([article.id], target.story.id)
+            self.changed.add(target.story.id)
+            settled.append(replace(article, story_id=target.story.id))
         return settled
 
-    def _candidate_map(self, article: Article) -> dict[str, StoryState]:
-        return {s.story.id: s for s in self._candidates(article_date(article))}
-
-    def _add(self, state: StoryState, article: Article) -> None:
-        state.vector_sum = state.vector_sum + article.embedding
-        state.members = [*state.members[-(MEMBERS_KEPT - 1):], article.embedding]
-        state.entities.update(entity_weights(article, self.params.entity_kind_weight).keys())
-        story = state.story
-        day = article_date(article)
-        dates = [d for d in (story.first_date, story.last_date, day) if d]
-        languages = story.languages + ((article.language,) if article.language and article.language not in story.languages else ())
-        state.story = replace(
-            story,
-            title=story.title or article.title,
-            article_ids=(*story.article_ids, article.id),
-            languages=languages,
-            first_date=min(dates, default=None),
-            last_date=max(dates, default=None),
-            centroid=state.vector_sum / (np.linalg.norm(state.vector_sum) or 1.0),
-            entity_ids=tuple(e for e, _ in state.entities.most_common(20)),
-        )
+    def committed(self) -> None:
+        """The changed stories are stored: forget them as changed and drop what the window left behind."""
+        self.changed.clear()
+        self.window.evict()
+        ranges = self.window.loaded_days()
+        for story_id, state in list(self.states.items()):
+            first, last = state.story.first_date, state.story.last_date or state.story.first_date
+            if first is not None and not any(first <= b_last and a_first <= last for a_first, b_last in ranges):
+                del self.states[story_id]

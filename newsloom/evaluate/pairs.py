@@ -20,13 +20,15 @@ from typing import Any
 
 import numpy as np
 
-from newsloom.cluster.stories import ClusterParams, entity_weights
+from newsloom.cluster.features import Profile, evidence, logit
+from newsloom.cluster.params import ClusterParams
 from newsloom.errors import InputError
-from newsloom.model import Article, Document, Mention
+from newsloom.model import Article, Document
 from newsloom.nlp.components import Components
 from newsloom.pipeline import Pipeline
 from newsloom.settings import Settings
 from newsloom.store import open_store
+from newsloom.store.base import Store
 
 SAME, DIFFERENT = 1.5, 3.0  # Overall ratings: 1 = very similar, 4 = very dissimilar
 REQUIRED = ("pair_id", "lang1", "lang2", "text1", "text2", "Overall")
@@ -75,10 +77,22 @@ def evaluate_pairs(path: Path, settings: Settings, store: str | None = None, lim
         db = open_store(store or Path(tmp) / "pairs.db")
         pipeline = Pipeline(db, Components(settings))
         report = pipeline.run(_documents(rows), settings.batch_size)
-        articles = articles_from_vectors(db.article_vectors())
+        articles = articles_from_store(db)
         story_of = {a["origin"]: a["story_id"] for a in db.articles()}
         db.close()
-    params = ClusterParams.load()
+    metrics = score_pairs(rows, articles, story_of, ClusterParams.load())
+    return {
+        **metrics,
+        "articles": len(report.added) + len(report.present),
+        "failed": [f"{f.origin}: {f.reason}" for f in report.failed],
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def score_pairs(rows: list[dict[str, str]], articles: dict[str, Article], story_of: dict[str, str | None],
+                params: ClusterParams) -> dict[str, Any]:
+    """Pearson of ``pair_similarity`` with the negated rating, and same-story P/R/F1 of ``story_of``
+    (origin -> story id) on the clearly-same and clearly-different pairs."""
     sims, ratings, by_pair = [], [], defaultdict(lambda: ([], []))
     tp = fp = fn = 0
     for row in rows:
@@ -107,30 +121,20 @@ def evaluate_pairs(path: Path, settings: Settings, store: str | None = None, lim
         "same_story_recall": recall,
         "same_story_f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
         "pairs": len(sims),
-        "articles": len(report.added) + len(report.present),
-        "failed": [f"{f.origin}: {f.reason}" for f in report.failed],
-        "seconds": round(time.perf_counter() - started, 1),
     }
 
 
 def pair_similarity(a: Article, b: Article, params: ClusterParams) -> float:
-    """The clusterer's evidence that two articles tell one story, without time (the pairs carry none).
+    """The clusterer's evidence that two articles tell one story: its log-odds, both ways averaged.
 
-    The cosine is rescaled as the clusterer does but not clipped, so pairs
-    below the floor keep their order: a correlation needs the whole range.
+    The log-odds, not the probability, so that a correlation sees the whole
+    range; publication time is left out, as the pairs carry none.
     """
-    cosine = float(np.dot(a.embedding, b.embedding))
-    similarity = (cosine - params.similarity_floor) / (params.similarity_ceiling - params.similarity_floor)
-    wa = entity_weights(a, params.entity_kind_weight)
-    wb = entity_weights(b, params.entity_kind_weight)
-    shared = sum(w for e, w in wa.items() if e in wb)
-    overlap = 2 * shared / (sum(wa.values()) + sum(wb.values())) if wa and wb else 0.0
-    return params.weight_similarity * similarity + params.weight_entities * overlap
+    pa, pb = Profile.of_article(a), Profile.of_article(b)
+    return (logit(evidence(pa, pb, params), params) + logit(evidence(pb, pa, params), params)) / 2
 
 
-def articles_from_vectors(rows: dict[str, tuple[np.ndarray, list[tuple[str, str]]]]) -> dict[str, Article]:
-    return {
-        origin: Article(origin, origin, "", "", embedding=vector,
-                        mentions=tuple(Mention(0, 0, "", kind, entity_id) for entity_id, kind in entities))
-        for origin, (vector, entities) in rows.items()
-    }
+def articles_from_store(store: Store) -> dict[str, Article]:
+    """origin -> the article as the clusterer compares it."""
+    ids = [r["id"] for r in store.articles()]
+    return {a.origin: a for a in store.load_articles(ids) if a.embedding is not None}

@@ -89,19 +89,27 @@ class BrowseMixin:
                 outlets[r["story_id"]].append(r["outlet"])
         events = dict(self.db.execute(
             f"SELECT story_id, COUNT(*) FROM events WHERE story_id IN ({_marks(ids)}) GROUP BY story_id", ids).fetchall())
+        extras = self.story_extras(ids)  # type: ignore[attr-defined]  # titles by language, top entities
         return [{
             "id": r["id"], "title": r["title"], "languages": json.loads(r["languages"]),
             "outlets": outlets[r["id"]], "article_count": articles.get(r["id"], 0),
             "event_count": events.get(r["id"], 0), "first_date": r["first_date"], "last_date": r["last_date"],
+            **extras[r["id"]],
         } for r in rows]
 
     def story_detail(self, story_id: str) -> dict[str, Any] | None:
-        """One story: its articles with their texts, its events with their evidence, and how sources compare."""
+        """One story: its articles with their texts, its events with their evidence, and how sources compare.
+
+        The id of a story merged into another gives the surviving story, with ``redirected_from``."""
+        resolved = self.resolve_story(story_id)  # type: ignore[attr-defined]
         row = self.db.execute(
-            "SELECT id, title, languages, first_date, last_date FROM stories s WHERE id = ?", (story_id,)).fetchone()
+            "SELECT id, title, languages, first_date, last_date FROM stories s WHERE id = ?", (resolved,)).fetchone()
         if row is None:
             return None
         story = self._story_items([row])[0]
+        if resolved != story_id:
+            story["redirected_from"] = story_id
+        story_id = resolved
         story["articles"] = [
             {**self._article_row(a), "text": a["text"], "dateline": a["dateline_name"],  # type: ignore[attr-defined]
              "sources": self.article_sources(a["id"])}  # type: ignore[attr-defined]

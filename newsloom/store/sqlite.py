@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsloom.cluster.stories import MEMBERS_KEPT, StoryState
+from newsloom.cluster.stories import StoryState
 from newsloom.errors import StoreError
 from newsloom.model import Entity, EventMention, PartialDate, Place, Story
 from newsloom.store.actors import ActorMixin
@@ -20,6 +20,7 @@ from newsloom.store.browse import BrowseMixin
 from newsloom.store.comparisons import CompareMixin
 from newsloom.store.event_reads import EventReadMixin
 from newsloom.store.queries import QueryMixin
+from newsloom.store.story_state import StoryStateMixin
 from newsloom.store.web import WebMixin
 
 
@@ -48,7 +49,7 @@ def _partial(text: str | None) -> PartialDate | None:
     return PartialDate(None if year == "----" else int(year), int(month), int(day))
 
 
-class SQLiteStore(QueryMixin, WebMixin, BrowseMixin, EventReadMixin, ActorMixin, CompareMixin):
+class SQLiteStore(QueryMixin, WebMixin, BrowseMixin, EventReadMixin, StoryStateMixin, ActorMixin, CompareMixin):
     """newsloom's default store, in one SQLite file (``:memory:`` for tests)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -119,27 +120,14 @@ class SQLiteStore(QueryMixin, WebMixin, BrowseMixin, EventReadMixin, ActorMixin,
         return Entity(row["id"], row["name"], row["kind"], aliases, row["country"], row["sector"],
                       tuple(json.loads(row["roles"])), row["geonameid"])
 
-    def load_story_states(self) -> list[StoryState]:
-        states = []
-        for row in self.db.execute("SELECT * FROM stories"):
-            rows = self.db.execute(
-                "SELECT id, embedding FROM articles WHERE story_id = ? ORDER BY rowid", (row["id"],)).fetchall()
-            ids = tuple(r["id"] for r in rows)
-            members = [v for r in rows[-MEMBERS_KEPT:] if (v := _vector(r["embedding"])) is not None]
-            vector = _vector(row["vector_sum"])
-            story = Story(
-                row["id"], row["title"], ids, tuple(json.loads(row["languages"])),
-                date.fromisoformat(row["first_date"]) if row["first_date"] else None,
-                date.fromisoformat(row["last_date"]) if row["last_date"] else None,
-            )
-            states.append(StoryState(story, vector, Counter(json.loads(row["entity_counts"])), members))
-        return states
-
     def load_event_mentions(self, story_id: str) -> list[EventMention]:
+        return self._event_mentions_where("a.story_id = ?", [story_id])
+
+    def _event_mentions_where(self, where: str, args: list[str]) -> list[EventMention]:
         rows = self.db.execute(
-            """SELECT m.*, a.text AS article_text FROM event_mentions m JOIN articles a ON a.id = m.article_id
-               WHERE a.story_id = ? ORDER BY m.id""",
-            (story_id,),
+            f"""SELECT m.*, a.text AS article_text FROM event_mentions m JOIN articles a ON a.id = m.article_id
+               WHERE {where} ORDER BY m.id""",
+            args,
         )
         return [
             EventMention(
@@ -160,6 +148,7 @@ class SQLiteStore(QueryMixin, WebMixin, BrowseMixin, EventReadMixin, ActorMixin,
             self._save_entities(batch.entities)
             self._save_articles(batch)
             self._save_stories(batch.stories)
+            self._save_story_changes(batch.stories, batch.moves, batch.redirects, batch.removed_stories)
             self._save_events(batch)
             self._save_web(batch)
             self._save_compare(batch)

@@ -135,6 +135,7 @@ def build_api_db(path: Path) -> SQLiteStore:
     store = SQLiteStore(path)
     for batch in (visit_story(), chips_story(), xss_story()):
         store.save(batch)
+    store.save(Batch(redirects={"s-visit-merged": "s-visit"}))  # a story once merged into the visit
     return store
 
 
