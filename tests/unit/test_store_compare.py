@@ -63,7 +63,7 @@ def test_the_pipeline_compares_a_story_once_it_has_two_sources(tmp_path, web_com
     (folder / "in.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), "utf-8")
     store = SQLiteStore(tmp_path / "n.db")
     same = Components(Settings(analyzers="rules", progress=False), embedder=NearEmbedder())
-    same.places, same.detector = web_components.places, web_components.detector  # built once per session
+    same.detector = web_components.detector  # built once per session (the place index is built once per process)
     Pipeline(store, same).run(read_paths([folder]))
     stories = store.stories()
     assert len(stories) == 1 and len(stories[0]["article_ids"]) == 2
