@@ -141,5 +141,22 @@ def metrics(what: str, values: dict[str, Any], as_json: bool) -> None:
     table.add_column("metric")
     table.add_column("value", justify="right")
     for k, v in values.items():
+        if isinstance(v, dict) and v and all(isinstance(row, dict) for row in v.values()):
+            continue  # a table of its own, below
         table.add_row(k, f"{v:.4f}" if isinstance(v, float) else str(v))
     _out.print(table)
+    for k, rows in values.items():
+        if isinstance(rows, dict) and rows and all(isinstance(row, dict) for row in rows.values()):
+            _out.print(_nested_table(k, rows))
+
+
+def _nested_table(title: str, rows: dict[str, dict[str, Any]]) -> Table:
+    """One row per key (a type, a language) and one column per metric."""
+    table = Table(title=title)
+    columns = list(next(iter(rows.values())))
+    table.add_column("")
+    for c in columns:
+        table.add_column(c, justify="right")
+    for key, row in rows.items():
+        table.add_row(key, *(f"{row[c]:.4f}" if isinstance(row[c], float) else str(row[c]) for c in columns))
+    return table

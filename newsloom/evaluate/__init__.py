@@ -13,11 +13,13 @@ from typing import Any
 from newsloom.errors import ConfigError, InputError
 from newsloom.evaluate.extraction import evaluate_extraction
 from newsloom.evaluate.pairs import evaluate_pairs
+from newsloom.evaluate.plover import evaluate_plover
 from newsloom.settings import Settings
 
 EVALUATIONS: dict[str, Callable[..., dict[str, Any]]] = {  # (path, settings, **options) -> metrics
     "extraction": evaluate_extraction,
     "pairs": evaluate_pairs,
+    "plover": evaluate_plover,
 }
 
 
