@@ -27,7 +27,7 @@ class Settings:
     embedder: str = "e5"  # "e5" (multilingual-e5-small) or "hash" (tests only)
     analyzers: str = "models"  # "models" (spaCy, underthesea) or "rules" (tests only)
     progress: bool = True
-    event_classifier: str = "ambiguous"  # sentences the event-type classifier reads: ambiguous, triggers, off
+    event_classifier: str = "off"  # sentences the event-type classifier reads: ambiguous, triggers, off
 
     # fetching from the web (ingest/http.py)
     user_agent: str = USER_AGENT

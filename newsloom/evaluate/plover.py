@@ -109,6 +109,21 @@ def token_f1(predicted: str, gold: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+def sentence_pipeline(db: Path, components: Components) -> Pipeline:
+    """A pipeline for analysing sentences one by one (nothing is stored; none is a copy of another)."""
+    pipeline = Pipeline(open_store(db), components)
+    pipeline.duplicates = _NoDuplicates()  # type: ignore[assignment]
+    return pipeline
+
+
+def analyse_sentence(pipeline: Pipeline, text: str, language: str, link: bool = True) -> Article:
+    """``text`` through newsloom's analysis: sentences, parse, dates and (with ``link``) linked entities."""
+    data = text.encode("utf-8")
+    doc = Document(f"sentence:{language}", data, "text/plain", hashlib.sha256(data).hexdigest(), {"language": language})
+    article, analysis = pipeline.prepare(doc, RunReport())
+    return pipeline.link(article, analysis, RunReport()) if link else article
+
+
 class _NoDuplicates:
     """Evaluation sentences are analysed one by one, never stored: none is a copy of another."""
 
@@ -170,14 +185,10 @@ def evaluate_plover(path: Path, settings: Settings, given_actors: bool = False, 
     started = time.perf_counter()
     gold, predicted, sources, targets, swaps = [], [], [], [], 0
     with tempfile.TemporaryDirectory() as tmp:
-        pipeline = Pipeline(open_store(Path(tmp) / "plover.db"), components)
-        pipeline.duplicates = _NoDuplicates()  # type: ignore[assignment]
-        for n, item in enumerate(items):
-            data = item.text.encode("utf-8")
-            doc = Document(f"plover:{n}", data, "text/plain", hashlib.sha256(data).hexdigest(),
-                           {"language": item.language})
-            article, analysis = pipeline.prepare(doc, RunReport())
-            article = _given(article, item) if given_actors else pipeline.link(article, analysis, RunReport())
+        pipeline = sentence_pipeline(Path(tmp) / "plover.db", components)
+        for item in items:
+            article = analyse_sentence(pipeline, item.text, item.language, link=not given_actors)
+            article = _given(article, item) if given_actors else article
             events = code_sentences(article, load_event_lexicon(item.language), load_lexicon(item.language), typer,
                                     need_source=False)
             scored = [(_score(article, e, item, given_actors), -i, e) for i, e in enumerate(events)]

@@ -59,7 +59,10 @@ def _within(m: Mention, start: int, end: int) -> bool:
 
 
 def _modality(text: str, sentence: Sentence, hit: Hit, lexicon: EventLexicon, hits: list[Hit]) -> str:
-    window = text[max(sentence.start, hit.start - _CUE_WINDOW):hit.start]
+    if hit.value.type:
+        window = text[max(sentence.start, hit.start - _CUE_WINDOW):hit.start]
+    else:  # an event the classifier read in the whole sentence: any cue in it applies
+        window = text[sentence.start:sentence.end]
     cues = [c.value for c in lexicon.modality.finditer(window)]
     if any(h.value.type == "DEMAND" and h.end <= hit.start for h in hits) and hit.value.type != "DEMAND":
         return "requested"
