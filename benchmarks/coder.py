@@ -1,6 +1,6 @@
 """Milliseconds per article of the event coder, with each scope of the event classifier.
 
-    python benchmarks/coder.py [PATH ...] [--repeat N]
+    python benchmarks/coder.py [PATH ...] [--repeat N] [--scopes off ambiguous triggers]
 
 Analyses PATH (default: the bundled sample corpus) once with the real models,
 then codes every article's events again and again: lexicon only (scope ``off``),
@@ -47,6 +47,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("paths", nargs="*", default=[str(ROOT / "newsloom" / "samples" / "corpus")])
     parser.add_argument("--repeat", type=int, default=3, help="passes over the articles; the fastest is reported")
+    parser.add_argument("--scopes", nargs="+", default=list(SCOPES), choices=SCOPES, help="event_classifier scopes")
     args = parser.parse_args()
     components = Components(Settings(progress=False))
     components.embedder.embed(["warm up"])
@@ -55,7 +56,7 @@ def main() -> None:
         docs = [d for d in read_paths(args.paths) if isinstance(d, Document)]
         articles = [pipeline.analyse(d, RunReport()) for d in docs]
     context = ArticleContext(None, None)
-    for scope in SCOPES:
+    for scope in args.scopes:
         embedder = _Counting(components.embedder)
         typer = event_typer(scope, embedder)
         best = None

@@ -88,12 +88,18 @@ def read_gold_records(path: Path) -> tuple[list[Coded], dict[str, str]]:
     if not isinstance(records, list):
         raise InputError(f"{path} should hold a JSON list of coded records.")
     out = [
-        Coded(r["text"].strip(), r["event"], tuple(a["actorText"] for a in r.get("source") or [] if a.get("actorText")),
-              tuple(a["actorText"] for a in r.get("target") or [] if a.get("actorText")), r.get("language") or "en")
+        Coded(r["text"].strip(), r["event"], _actor_texts(r.get("source")), _actor_texts(r.get("target")),
+              r.get("language") or "en")
         for r in records
         if isinstance(r, dict) and r.get("text") and r.get("event") and r.get("event") != "DOCUMENT"
     ]
     return out, {}
+
+
+def _actor_texts(value: Any) -> tuple[str, ...]:
+    """The actorText of each actor of a record's source or target (a list of actors; "" or null for none)."""
+    actors = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+    return tuple(a["actorText"] for a in actors if isinstance(a, dict) and a.get("actorText"))
 
 
 def _tokens(text: str) -> Counter:

@@ -21,7 +21,7 @@ TSV = (
 RECORDS = [
     {"id": "x-1", "text": "Kenya urged Somalia to hold elections.", "event": "DEMAND",
      "source": [{"actorText": "Kenya"}], "target": [{"actorText": "Somalia"}]},
-    {"id": "x-2", "text": "Nobody said anything.", "event": "PROTEST", "source": [], "target": []},
+    {"id": "x-2", "text": "Nobody said anything.", "event": "PROTEST", "source": [], "target": ""},
     {"id": "doc", "event": "DOCUMENT"},
 ]
 
