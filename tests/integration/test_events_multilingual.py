@@ -23,7 +23,9 @@ from newsloom.settings import Settings
 pytestmark = pytest.mark.integration
 DATA = Path(__file__).resolve().parent.parent / "data" / "events"
 LANGUAGES = ("en", "fr", "vi", "es", "de")
-TYPE_FLOORS = {"en": 0.0, "fr": 0.0, "vi": 0.0, "es": 0.0, "de": 0.0}
+# measured with the classifier on every trigger sentence (scope "triggers"): en 0.870, fr 0.773, vi 0.909,
+# es 0.773, de 0.773 (lexicon alone: 0.826, 0.636, 0.864, 0.773, 0.818); one sentence is about 0.045
+TYPE_FLOORS = {"en": 0.82, "fr": 0.72, "vi": 0.86, "es": 0.72, "de": 0.72}
 
 
 def _rows(language: str) -> list[list[str]]:
