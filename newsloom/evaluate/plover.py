@@ -24,9 +24,12 @@ import re
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from newsloom.errors import InputError
 from newsloom.events.coder import CodedEvent, code_sentences
@@ -34,6 +37,7 @@ from newsloom.events.lexicon import load_event_lexicon
 from newsloom.events.typer import event_typer
 from newsloom.model import Article, Document, Mention
 from newsloom.nlp.components import Components
+from newsloom.nlp.embed import Embedder
 from newsloom.nlp.lexicon import load_lexicon
 from newsloom.pipeline import Pipeline, RunReport
 from newsloom.settings import Settings
@@ -130,6 +134,23 @@ def analyse_sentence(pipeline: Pipeline, text: str, language: str, link: bool = 
     return pipeline.link(article, analysis, RunReport()) if link else article
 
 
+class _Embedded:
+    """An embedder that has embedded ``texts`` already, in batches; other texts go to ``embedder``."""
+
+    def __init__(self, embedder: Embedder, texts: list[str], batch: int = 64) -> None:
+        self.embedder, self.dimensions = embedder, embedder.dimensions
+        unique = list(dict.fromkeys(texts))
+        self.vectors: dict[str, np.ndarray] = {}
+        for i in range(0, len(unique), batch):
+            self.vectors.update(zip(unique[i:i + batch], embedder.embed(unique[i:i + batch]), strict=True))
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in texts if t not in self.vectors]
+        if missing:
+            self.vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
+        return np.stack([self.vectors[t] for t in texts])
+
+
 class _NoDuplicates:
     """Evaluation sentences are analysed one by one, never stored: none is a copy of another."""
 
@@ -192,8 +213,11 @@ def evaluate_plover(path: Path, settings: Settings, given_actors: bool = False, 
     gold, predicted, sources, targets, swaps = [], [], [], [], 0
     with tempfile.TemporaryDirectory() as tmp:
         pipeline = sentence_pipeline(Path(tmp) / "plover.db", components)
-        for item in items:
-            article = analyse_sentence(pipeline, item.text, item.language, link=not given_actors)
+        articles = [analyse_sentence(pipeline, item.text, item.language, link=not given_actors) for item in items]
+        if typer is not None:  # one sentence per call wastes the embedder: embed them all in batches first
+            typer = replace(typer, embedder=_Embedded(typer.embedder, [a.text[s.start:s.end] for a in articles
+                                                                      for s in a.sentences]))
+        for item, article in zip(items, articles, strict=True):
             article = _given(article, item) if given_actors else article
             events = code_sentences(article, load_event_lexicon(item.language), load_lexicon(item.language), typer,
                                     need_source=False)
