@@ -30,6 +30,8 @@ class Settings:
     progress: bool = True
     story_window_days: int = 0  # candidate stories within this many days of an article's date; 0: cluster/data/params.toml
 
+    event_classifier: str = "off"  # sentences the event-type classifier reads: ambiguous, triggers, off
+
     # fetching from the web (ingest/http.py)
     user_agent: str = USER_AGENT
     fetch_delay_s: float = 1.0  # between two requests to one host; robots.txt's Crawl-delay may ask for more

@@ -68,7 +68,8 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     from newsloom.evaluate import run_evaluation
 
     metrics = run_evaluation(args.what, args.path, settings, store=args.store, full=args.full or None,
-                             limit=args.limit, language=args.language)
+                             limit=args.limit, language=args.language, given_actors=args.given_actors or None,
+                             classifier=args.classifier)
     render.metrics(args.what, metrics, args.json)
     return 0
 
@@ -88,11 +89,15 @@ def register(add) -> None:  # noqa: ANN001
     p.add_argument("id")
     add("report", cmd_report, "Print every story with its articles and events.", json_flag=False)
     p = add("evaluate", cmd_evaluate, "Score newsloom on an evaluation data set.")
-    p.add_argument("what", help="which evaluation: entities, extraction, pairs")
+    p.add_argument("what", help="which evaluation: entities, extraction, pairs, plover")
     p.add_argument("path", nargs="?", help="the data set (a folder or file); entities: default the shipped gold set")
     p.add_argument("--store", type=Path, help="extraction: keep the SQLite store the pages are ingested into "
                                                "(default: a temporary one)")
     p.add_argument("--full", action="store_true", help="extraction: run every stage with the real models, not "
                                                        "only extraction and language detection")
-    p.add_argument("--limit", type=int, help="pairs: score only the first N rows of the file")
+    p.add_argument("--limit", type=int, help="pairs, plover: score only the first N rows of the file")
     p.add_argument("--language", help="entities: score only this language (en, fr, es, de, vi)")
+    p.add_argument("--given-actors", action="store_true", help="plover: hand the marked source and target to the "
+                                                               "coder instead of the actors newsloom finds")
+    p.add_argument("--classifier", choices=("ambiguous", "triggers", "off"),
+                   help="plover: which sentences the event classifier reads (default: the event_classifier setting)")

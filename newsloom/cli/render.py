@@ -152,9 +152,33 @@ def metrics(what: str, values: dict[str, Any], as_json: bool) -> None:
     table = Table(title=f"evaluate {what}")
     table.add_column("metric")
     table.add_column("value", justify="right")
-    for k, v in _flat(values):
-        table.add_row(k, f"{v:.4f}" if isinstance(v, float) else str(v))
+    for k, v in values.items():
+        if _is_table(v):
+            continue  # a table of its own, below
+        for key, value in _flat({k: v}):
+            table.add_row(key, f"{value:.4f}" if isinstance(value, float) else str(value))
     _out.print(table)
+    for k, rows in values.items():
+        if _is_table(rows):
+            _out.print(_nested_table(k, rows))
+
+
+def _is_table(value: Any) -> bool:
+    """Rows of like metrics (per type, per language) print as a table of their own."""
+    return isinstance(value, dict) and bool(value) and all(isinstance(row, dict) for row in value.values()) \
+        and all(not isinstance(c, dict) for row in value.values() for c in row.values())
+
+
+def _nested_table(title: str, rows: dict[str, dict[str, Any]]) -> Table:
+    """One row per key (a type, a language) and one column per metric."""
+    table = Table(title=title)
+    columns = list(next(iter(rows.values())))
+    table.add_column("")
+    for c in columns:
+        table.add_column(c, justify="right")
+    for key, row in rows.items():
+        table.add_row(key, *(f"{row[c]:.4f}" if isinstance(row[c], float) else str(row[c]) for c in columns))
+    return table
 
 
 def comparison(found: dict[str, Any], as_json: bool) -> None:

@@ -14,12 +14,14 @@ from newsloom.errors import ConfigError, InputError
 from newsloom.evaluate.entities import evaluate_entities
 from newsloom.evaluate.extraction import evaluate_extraction
 from newsloom.evaluate.pairs import evaluate_pairs
+from newsloom.evaluate.plover import evaluate_plover
 from newsloom.settings import Settings
 
 EVALUATIONS: dict[str, Callable[..., dict[str, Any]]] = {  # (path, settings, **options) -> metrics
     "entities": evaluate_entities,
     "extraction": evaluate_extraction,
     "pairs": evaluate_pairs,
+    "plover": evaluate_plover,
 }
 # the data set an evaluation reads when no path is given (a checkout's own test data)
 DEFAULT_PATHS = {"entities": Path(__file__).resolve().parents[2] / "tests" / "data" / "entities"}

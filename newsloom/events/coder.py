@@ -1,15 +1,17 @@
-"""Sentence-level PLOVER event mentions from trigger lexicons and parses.
+"""Sentence-level PLOVER event mentions from trigger lexicons, a classifier and parses.
 
-For each trigger found in a sentence the coder picks:
-- the source: the grammatical subject of the trigger's verb where a parser
-  exists (en, fr, es), else the nearest actor named before the trigger; a
-  subject pronoun ("he", "il") is the last person who was a subject;
-- the target: the object or oblique of the trigger's verb, else the first
-  actor named after it;
-- the date and place named in the sentence, else the article's own (dateline,
-  or the first in its lead);
-- the modality from cue words just before the trigger (negated, future,
-  conditional, requested, reported).
+For each sentence the coder:
+- finds candidate triggers in the language's lexicon (``events/data/triggers``);
+- where a typer is given (``events/typer.py``) and the sentence needs it, scores
+  every PLOVER type with the classifier over the sentence's multilingual embedding
+  and adds the lexicon's evidence: the best type wins, so the classifier can
+  relabel an ambiguous or wrong trigger and code a sentence no trigger matched;
+- picks the source and target (``events/roles.py``); a subject pronoun ("he",
+  "il") is the last person who was a subject;
+- takes the date and place named in the sentence, else the article's own;
+- reads the modality from cue words just before the trigger
+  (``events/data/modality``): asserted (it happened), future (pledged,
+  planned), conditional (hypothetical), requested, negated, reported.
 Every mention carries its sentence as offsets into the article's text.
 """
 
@@ -17,15 +19,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsloom.events.lexicon import EventLexicon
-from newsloom.model import Article, EventMention, Mention, PartialDate, Place, Sentence, Token
+import numpy as np
+
+from newsloom.events.lexicon import PLOVER_TYPES, EventLexicon, Trigger
+from newsloom.events.roles import Roles, nearest_roles, parsed_roles
+from newsloom.events.typer import EventTyper
+from newsloom.model import Article, EventMention, Mention, PartialDate, Place, Sentence
 from newsloom.nlp.lexicon import Lexicon
 from newsloom.nlp.phrases import Hit
 
 ACTOR_KINDS = ("person", "organization", "country")
-_SUBJECT = ("nsubj", "nsubj:pass", "csubj", "agent", "nsubjpass")
-_OBJECT = ("obj", "dobj", "iobj", "obl", "obl:arg", "obl:mod", "pobj", "nmod", "dative", "obl:agent")
 _CUE_WINDOW = 60  # characters before a trigger in which a modality cue applies
+LEXICON_WEIGHT = 0.5  # how much a trigger's weight adds to the classifier's probability of its type
+SECOND_EVENT_MIN = 0.1  # a further trigger of another type stays an event if the classifier gives it this much
 
 
 @dataclass(frozen=True)
@@ -36,84 +42,27 @@ class ArticleContext:
     place: Place | None
 
 
+@dataclass(frozen=True)
+class CodedEvent:
+    """One event the coder reads in one sentence, before it becomes an EventMention."""
+
+    sentence: Sentence
+    trigger: Hit[Trigger]
+    type: str
+    roles: Roles
+    modality: str
+    confidence: float
+
+
 def _within(m: Mention, start: int, end: int) -> bool:
     return start <= m.start and m.end <= end
 
 
-def _token_at(tokens: tuple[Token, ...], offset: int) -> int | None:
-    for i, t in enumerate(tokens):
-        if t.start <= offset < t.end:
-            return i
-    return None
-
-
-def _subtree_span(tokens: tuple[Token, ...], root: int, sentence: Sentence) -> tuple[int, int]:
-    """Character span of a token and everything that depends on it."""
-    start, end = tokens[root].start, tokens[root].end
-    for i, t in enumerate(tokens):
-        if not (sentence.start <= t.start < sentence.end):
-            continue
-        j, hops = i, 0
-        while j != root and tokens[j].head != j and hops < 30:
-            j, hops = tokens[j].head, hops + 1
-        if j == root:
-            start, end = min(start, t.start), max(end, t.end)
-    return start, end
-
-
-def _actor_in(span: tuple[int, int], actors: list[Mention]) -> Mention | None:
-    inside = [m for m in actors if span[0] <= m.start and m.end <= span[1]]
-    return inside[0] if inside else None
-
-
-def _governing_verb(tokens: tuple[Token, ...], i: int) -> int:
-    hops = 0
-    while tokens[i].pos not in ("VERB", "AUX") and tokens[i].head != i and hops < 10:
-        i, hops = tokens[i].head, hops + 1
-    return i
-
-
-def _subject_of(tokens: tuple[Token, ...], verb: int, sentence: Sentence) -> int | None:
-    """The subject token of ``verb``, or of the verb it is coordinated with or complements."""
-    for _ in range(4):
-        for j, t in enumerate(tokens):
-            if t.head == verb and j != verb and t.dep in _SUBJECT and sentence.start <= t.start < sentence.end:
-                return j
-        if tokens[verb].dep in ("conj", "xcomp", "ccomp", "advcl", "acl", "acl:relcl") and tokens[verb].head != verb:
-            verb = tokens[verb].head  # "Lâm commended X and welcomed Y": welcomed shares the subject
-        else:
-            return None
-    return None
-
-
-def _parsed_roles(article: Article, sentence: Sentence, hit: Hit, actors: list[Mention]) -> tuple[Mention | None, Mention | None, bool]:
-    """(source, target, subject_is_pronoun) from the dependency parse.
-
-    The source is the subject of the trigger's verb; the target is the first
-    actor inside the trigger's own phrase after it ("called on Qualcomm",
-    "a reception for Alex Rogers"), not the object of some other verb.
-    """
-    tokens = article.tokens
-    inside = [j for j, t in enumerate(tokens) if hit.start <= t.start < hit.end]
-    if not inside:
-        return None, None, False
-    # the word that carries the trigger: "reçu" in "a reçu", "reception" in "At a reception"
-    i = next((j for j in inside if tokens[j].pos == "VERB"), None) or next(
-        (j for j in inside if tokens[j].pos in ("NOUN", "PROPN")), inside[0])
-    verb = _governing_verb(tokens, i)
-    source, pronoun = None, False
-    subject = _subject_of(tokens, verb, sentence)
-    if subject is not None:
-        source = _actor_in(_subtree_span(tokens, subject, sentence), actors)
-        pronoun = source is None and tokens[subject].pos == "PRON"
-    phrase = _subtree_span(tokens, i if tokens[i].pos not in ("VERB", "AUX") else verb, sentence)
-    after = [m for m in actors if m.start >= hit.start and phrase[0] <= m.start < phrase[1]
-             and (source is None or m.entity_id != source.entity_id)]
-    return source, after[0] if after else None, pronoun
-
-
-def _modality(article: Article, sentence: Sentence, hit: Hit, lexicon: EventLexicon, hits: list[Hit]) -> str:
-    window = article.text[max(sentence.start, hit.start - _CUE_WINDOW):hit.start]
+def _modality(text: str, sentence: Sentence, hit: Hit, lexicon: EventLexicon, hits: list[Hit]) -> str:
+    if hit.value.type:
+        window = text[max(sentence.start, hit.start - _CUE_WINDOW):hit.start]
+    else:  # an event the classifier read in the whole sentence: any cue in it applies
+        window = text[sentence.start:sentence.end]
     cues = [c.value for c in lexicon.modality.finditer(window)]
     if any(h.value.type == "DEMAND" and h.end <= hit.start for h in hits) and hit.value.type != "DEMAND":
         return "requested"
@@ -123,69 +72,134 @@ def _modality(article: Article, sentence: Sentence, hit: Hit, lexicon: EventLexi
     return "asserted"
 
 
-def code_events(article: Article, lexicon: EventLexicon, words: Lexicon, context: ArticleContext) -> tuple[EventMention, ...]:
-    """Every event mention in ``article`` (which must carry sentences and mentions)."""
+def _anchor(article: Article, sentence: Sentence, actors: list[Mention]) -> Hit[Trigger] | None:
+    """Where an event no trigger matched is anchored: the sentence's main verb, else after its first actor."""
+    verbs = [t for t in article.tokens if sentence.start <= t.start < sentence.end and t.pos == "VERB"]
+    root = next((t for t in verbs if t.dep.lower() == "root"), verbs[0] if verbs else None)
+    if root is not None:
+        return Hit(root.start, root.end, root.text, Trigger("", None, 0.0))
+    if actors:
+        return Hit(actors[0].end, actors[0].end, "", Trigger("", None, 0.0))
+    return None
+
+
+def _typed(hits: list[Hit[Trigger]], probs: np.ndarray | None) -> list[tuple[Hit[Trigger], str, float]]:
+    """(hit, type, confidence) of each event of a sentence; the first is its main event."""
+    if probs is None:
+        return [(h, h.value.type, h.value.weight) for h in hits]
+    evidence = np.zeros(len(PLOVER_TYPES))
+    for h in hits:
+        if h.value.type:
+            k = PLOVER_TYPES.index(h.value.type)
+            evidence[k] = max(evidence[k], h.value.weight)
+    scores = probs + LEXICON_WEIGHT * evidence
+    best = int(scores.argmax())
+    best_type = PLOVER_TYPES[best]
+    confidence = float(scores[best]) / (1 + LEXICON_WEIGHT)
+    main = max(hits, key=lambda h: (h.value.type == best_type, h.value.weight))
+    out = [(main, best_type, confidence)]
+    for h in hits:
+        if h is not main and h.value.type != best_type and probs[PLOVER_TYPES.index(h.value.type)] >= SECOND_EVENT_MIN:
+            out.append((h, h.value.type, h.value.weight * float(probs[PLOVER_TYPES.index(h.value.type)])))
+    return out
+
+
+def code_sentences(article: Article, lexicon: EventLexicon, words: Lexicon, typer: EventTyper | None = None,
+                   need_source: bool = True) -> list[CodedEvent]:
+    """Every event the coder reads in ``article`` (which must carry sentences and mentions).
+
+    ``need_source=False`` also keeps events whose source is a phrase that names no known actor
+    (evaluations compare phrases; the pipeline stores only events between entities).
+    """
     hits = lexicon.triggers.longest(article.text)
-    out: list[EventMention] = []
+    plans = []
+    for sentence in article.sentences:
+        in_sentence = sorted((h for h in hits if sentence.start <= h.start and h.end <= sentence.end),
+                             key=lambda h: h.start)
+        actors = [m for m in article.mentions if _within(m, sentence.start, sentence.end) and m.kind in ACTOR_KINDS]
+        plans.append((sentence, in_sentence, actors))
+    texts = [article.text[s.start:s.end] for s, h, a in plans]
+    # an evaluation that reads phrases as actors also classifies sentences without a trigger or two named actors
+    wanted = [i for i, (s, h, a) in enumerate(plans)
+              if typer is not None and (typer.wants(h, a) or (not need_source and not h))]
+    probs: dict[int, np.ndarray] = {}
+    if wanted and typer is not None:
+        probs = dict(zip(wanted, typer.probabilities([texts[i] for i in wanted]), strict=True))
+    out: list[CodedEvent] = []
     last_subject: Mention | None = None
     person_pronouns = words.pronouns.get("person", frozenset())
-    for sentence in article.sentences:
-        in_sentence = [h for h in hits if sentence.start <= h.start and h.end <= sentence.end]
-        actors = [m for m in article.mentions if _within(m, sentence.start, sentence.end) and m.kind in ACTOR_KINDS]
-        first_word = article.text[sentence.start:sentence.end].split(" ", 1)[0].lower()
+    for i, (sentence, in_sentence, actors) in enumerate(plans):
+        first_word = texts[i].split(" ", 1)[0].lower()
+        p = probs.get(i)
+        candidates = in_sentence
+        if not candidates and p is not None and float(p.max()) >= typer.no_trigger_min:  # type: ignore[union-attr]
+            anchor = _anchor(article, sentence, actors)
+            candidates = [anchor] if anchor else []
         sources: list[Mention] = []
-        for hit in in_sentence:
-            source = target = None
-            pronoun = False
-            if article.tokens:
-                source, target, pronoun = _parsed_roles(article, sentence, hit, actors)
-            else:
-                source = _nearest_before(actors, hit.start)
-                pronoun = source is None and first_word in person_pronouns
-            if source is None and pronoun:
-                source = last_subject
-            if target is None:
-                after = [m for m in actors if m.start >= hit.start and (source is None or m.entity_id != source.entity_id)]
-                target = after[0] if after else None
-            if source is None:
+        for hit, event_type, weight in _typed(candidates, p) if candidates else []:
+            roles = _roles(article, sentence, hit, actors, first_word in person_pronouns, last_subject)
+            if roles.source is None and (need_source or roles.source_span is None):
                 continue  # an act without an actor is not an event newsloom can check
-            if target is not None and source.entity_id == target.entity_id:
-                target = None
-            sources.append(source)
-            out.append(_mention(article, sentence, hit, source, target, context, _modality(article, sentence, hit, lexicon, in_sentence)))
+            if roles.source is not None:
+                sources.append(roles.source)
+            confidence = weight * (1.0 if roles.source and roles.target else 0.7)
+            out.append(CodedEvent(sentence, hit, event_type, roles,
+                                  _modality(article.text, sentence, hit, lexicon, in_sentence), round(confidence, 3)))
         persons = [m for m in actors if m.kind == "person"]
         if sources and sources[0].kind == "person":
             last_subject = sources[0]
-        elif persons and not (first_word in person_pronouns):
+        elif persons and first_word not in person_pronouns:
             last_subject = persons[0]
-    return tuple(out)
+    return out
 
 
-def _nearest_before(actors: list[Mention], offset: int) -> Mention | None:
-    """The actor named last before ``offset``: a person or organisation before a country adjective."""
-    before = [m for m in actors if m.end <= offset]
-    named = [m for m in before if m.kind != "country"]
-    return (named or before)[-1] if before else None
+def _roles(article: Article, sentence: Sentence, hit: Hit, actors: list[Mention], starts_with_pronoun: bool,
+           last_subject: Mention | None) -> Roles:
+    if article.tokens:
+        roles = parsed_roles(article.tokens, sentence, hit.start, hit.end, actors)
+    else:
+        roles = nearest_roles(actors, hit.start)
+        roles = Roles(roles.source, None, roles.source_span, None, roles.source is None and starts_with_pronoun)
+    source, target = roles.source, roles.target
+    if source is None and roles.pronoun:
+        source = last_subject
+    if target is None:
+        after = [m for m in actors if m.start >= hit.start and (source is None or m.entity_id != source.entity_id)]
+        target = after[0] if after else None
+    if target is not None and source is not None and source.entity_id == target.entity_id:
+        target = None
+    target_span = roles.target_span or ((target.start, target.end) if target else None)
+    return Roles(source, target, roles.source_span, target_span, roles.pronoun)
 
 
-def _mention(article: Article, sentence: Sentence, hit: Hit, source: Mention | None, target: Mention | None,
-             context: ArticleContext, modality: str) -> EventMention:
+def code_events(article: Article, lexicon: EventLexicon, words: Lexicon, context: ArticleContext,
+                typer: EventTyper | None = None) -> tuple[EventMention, ...]:
+    """Every event mention in ``article`` (which must carry sentences and mentions).
+
+    ``typer``: the classifier over sentence embeddings (``events.typer.event_typer``); without it
+    the types come from the trigger lexicon alone.
+    """
+    return tuple(_mention(article, e, context) for e in code_sentences(article, lexicon, words, typer))
+
+
+def _mention(article: Article, event: CodedEvent, context: ArticleContext) -> EventMention:
+    sentence, source, target = event.sentence, event.roles.source, event.roles.target
     dates = [d.value for d in article.dates if sentence.start <= d.start < sentence.end]
     places = [m for m in article.mentions if _within(m, sentence.start, sentence.end) and m.kind == "place"]
     place = Place(places[0].text, None, None, places[0].entity_id) if places else context.place
-    confidence = hit.value.weight * (1.0 if source and target else 0.7)
     return EventMention(
         article_id=article.id,
-        type=hit.value.type,
+        type=event.type,
         start=sentence.start,
         end=sentence.end,
         sentence=article.text[sentence.start:sentence.end],
-        trigger=hit.text,
+        trigger=event.trigger.text,
         source_id=source.entity_id if source else None,
         target_id=target.entity_id if target else None,
         date=dates[0] if dates else context.date,
         place=place,
-        mode=hit.value.mode,
-        modality=modality,
-        confidence=round(confidence, 3),
+        mode=event.trigger.value.mode if event.trigger.value.type == event.type else None,
+        modality=event.modality,
+        confidence=event.confidence,
     )
+
