@@ -190,8 +190,9 @@ class Pipeline:
                        **{a.id: Report(source_key(a.id, a.outlet), a.language) for a in articles if a.story_id == story_id}}
             batch.events[story_id] = self._timed(report, "fusion", fuse_events, story_id, mentions, anchor,
                                                  self._place_of, reports, self._related)
-            self._timed(report, "compare", self._compare, batch, story_id,
-                        [a for a in articles if a.story_id == story_id], mentions)
+            if self.components.settings.compare_on_ingest:
+                self._timed(report, "compare", self._compare, batch, story_id,
+                            [a for a in articles if a.story_id == story_id], mentions)
         batch.entities = [self.registry.entities[i] for i in self.registry.changed]
 
     def _compare(self, batch: Batch, story_id: str, new: list[Article], mentions: list[EventMention]) -> None:

@@ -31,6 +31,7 @@ class Settings:
     story_window_days: int = 0  # candidate stories within this many days of an article's date; 0: cluster/data/params.toml
 
     event_classifier: str = "off"  # sentences the event-type classifier reads: ambiguous, triggers, off
+    compare_on_ingest: bool = True  # compare a changed story's sources during ingest; off: `compare` computes it
 
     # fetching from the web (ingest/http.py)
     user_agent: str = USER_AGENT

@@ -52,7 +52,7 @@ class NearEmbedder:
         return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
-def test_the_pipeline_compares_a_story_once_it_has_two_sources(tmp_path, web_components):
+def _ingest_two_sources(tmp_path, web_components, **settings):  # noqa: ANN001, ANN003, ANN202
     folder = tmp_path / "in"
     folder.mkdir()
     lead = "The trade ministers of France and Germany met in Paris on Monday and signed a customs agreement."
@@ -62,14 +62,25 @@ def test_the_pipeline_compares_a_story_once_it_has_two_sources(tmp_path, web_com
              "text": f"{lead} Farmers protested outside the ministry during the whole afternoon."}]
     (folder / "in.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), "utf-8")
     store = SQLiteStore(tmp_path / "n.db")
-    same = Components(Settings(analyzers="rules", progress=False), embedder=NearEmbedder())
+    same = Components(Settings(analyzers="rules", progress=False, **settings), embedder=NearEmbedder())
     same.detector = web_components.detector  # built once per session (the place index is built once per process)
     Pipeline(store, same).run(read_paths([folder]))
+    return store, lead
+
+
+def test_the_pipeline_compares_a_story_once_it_has_two_sources(tmp_path, web_components):
+    store, lead = _ingest_two_sources(tmp_path, web_components)
     stories = store.stories()
     assert len(stories) == 1 and len(stories[0]["article_ids"]) == 2
     comparison = store.comparison(stories[0]["id"])
     assert comparison is not None and comparison["sources"] == ["Wire One", "Desk Two"]
     assert comparison["aligned"][0]["sentences"][0]["text"] == lead
+
+
+def test_without_compare_on_ingest_the_story_waits_for_the_compare_command(tmp_path, web_components):
+    store, _ = _ingest_two_sources(tmp_path, web_components, compare_on_ingest=False)
+    story = store.stories()[0]
+    assert len(story["article_ids"]) == 2 and store.comparison(story["id"]) is None
 
 
 def test_migration_0006_counts_sources_in_an_older_database(tmp_path, monkeypatch):
