@@ -187,7 +187,7 @@ class Pipeline:
             mentions = [*self.store.load_event_mentions(story_id), *new_mentions.get(story_id, [])]
             anchor = _story_anchor(state.story.first_date, articles, story_id)
             reports = {**self.store.story_reports(story_id),
-                       **{a.id: Report(source_key(a.id, a.outlet), a.language) for a in articles if a.story_id == story_id}}
+                       **{a.id: _report(a) for a in articles if a.story_id == story_id}}
             batch.events[story_id] = self._timed(report, "fusion", fuse_events, story_id, mentions, anchor,
                                                  self._place_of, reports, self._related)
             if self.components.settings.compare_on_ingest:
@@ -223,7 +223,7 @@ class Pipeline:
         for story_id, state in plan.states.items():
             article_ids = list(state.story.article_ids)
             mentions = self.store.load_article_event_mentions(article_ids)
-            reports = {a.id: Report(source_key(a.id, a.outlet), a.language) for a in self.store.load_articles(article_ids)}
+            reports = {a.id: _report(a) for a in self.store.load_articles(article_ids)}
             batch.events[story_id] = fuse_events(story_id, mentions, state.story.first_date, self._place_of,
                                                  reports, self._related)
         self.store.save(batch)
@@ -254,6 +254,11 @@ def _article_context(article: Article) -> ArticleContext:
         lead_places = [m for m in article.mentions if m.kind == "place" and m.start < first_end]
         place = Place(lead_places[0].text, None, None, lead_places[0].entity_id) if lead_places else None
     return ArticleContext(day, place)
+
+
+def _report(article: Article) -> Report:
+    """Who reported ``article`` (its source, one per outlet) and in which language, for fusion."""
+    return Report(source_key(article.id, article.outlet), article.language)
 
 
 def _story_anchor(first: date | None, articles: list[Article], story_id: str) -> date | None:

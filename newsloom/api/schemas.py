@@ -256,19 +256,8 @@ class MentionOut(BaseModel):
     nominal: bool
 
 
-class ArticleDetail(BaseModel):
-    id: str
-    url: str | None
-    origin: str
-    title: str
-    language: str | None
-    outlet: str | None
-    published: str | None
-    story_id: str | None
-    text: str
-    dateline: str | None
+class ArticleDetail(StoryArticle):
     entity_ids: list[str]
-    sources: list[SourceReport]
     mentions: list[MentionOut]
 
 
