@@ -7,6 +7,7 @@ pool of threads.
 """
 
 from collections.abc import Callable, Iterator
+from typing import Any
 from datetime import date
 from enum import Enum
 
@@ -34,6 +35,16 @@ def read_store(request: Request) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+def with_comparison(request: Request, story: dict[str, Any]) -> dict[str, Any]:
+    """``story`` (a story detail) with its source comparison, computed on this first view when the pipeline
+    left it for later (setting compare_on_ingest) or the story changed since; a one-source story has none.
+    With the setting compare_on_view off (a database served read-only), a missing comparison stays missing."""
+    if (story["comparison"] is None and request.app.state.settings.compare_on_view
+            and len({a.get("outlet") or a["id"] for a in story["articles"]}) >= 2):
+        story["comparison"] = request.app.state.writer.comparison(story["id"])
+    return story
 
 
 def page_params(max_limit: int) -> Callable[..., PageRequest]:

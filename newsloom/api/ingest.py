@@ -89,6 +89,15 @@ class Writer:
             self.version = self.store.data_version()
             return report, self.store.article_ids(report.added)
 
+    def comparison(self, story_id: str) -> dict[str, Any] | None:
+        """The story's source comparison, computed and stored now if it is missing or stale (None: one source)."""
+        from newsloom.compare.stored import stored_comparison
+
+        with self.lock:
+            if self.store is None:
+                self.store = self.base.handle(read_only=False)
+            return stored_comparison(self.store, story_id, self.components.embedder, self.settings.embedder)
+
     def close(self) -> None:
         with self.lock:
             if self.store is not None:

@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 
-from newsloom.api.deps import LANGUAGE, page_params, read_store, story_filter
+from newsloom.api.deps import LANGUAGE, page_params, read_store, story_filter, with_comparison
 from newsloom.api.errors import ApiError
 from newsloom.api.schemas import ArticleDetail, SearchPage, StoryDetail, StoryPage
 from newsloom.settings import Settings
@@ -24,11 +24,12 @@ def build_router(settings: Settings) -> APIRouter:
 
     @router.get("/stories/{story_id}", response_model=StoryDetail, tags=["stories"],
                 summary="One story: its articles, its events with their evidence, how its sources compare")
-    def get_story(story_id: str = Path(max_length=200), store: Store = Depends(read_store)) -> dict[str, Any]:
+    def get_story(request: Request, story_id: str = Path(max_length=200),
+                  store: Store = Depends(read_store)) -> dict[str, Any]:
         story = store.story_detail(story_id)
         if story is None:
             raise ApiError(404, f"No story with id {story_id!r}. GET /api/stories lists them.")
-        return story
+        return with_comparison(request, story)
 
     @router.get("/articles/{article_id}", response_model=ArticleDetail, tags=["articles"],
                 summary="One article: its stored text, its entity mentions (offsets index the text), its sources")

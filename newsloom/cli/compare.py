@@ -10,7 +10,7 @@ from newsloom.settings import Settings
 
 
 def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
-    from newsloom.compare import compare_sources
+    from newsloom.compare.stored import stored_comparison
     from newsloom.nlp.components import Components
     from newsloom.store import open_store
 
@@ -18,18 +18,12 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     try:
         found = None if args.fresh else store.comparison(args.story)
         if found is None:
-            articles = store.load_story_articles(args.story)
-            if not articles:
+            if not store.load_story_articles(args.story):
                 raise NewsloomError(f"No story with id {args.story!r}, or it has no article. "
                                     "`newsloom stories` lists the ids.")
-            model = settings.embedder
-            cached = store.sentence_vectors([a.id for a in articles], model)
-            comparison, vectors = compare_sources(args.story, articles, cached, Components(settings).embedder, model,
-                                                  store.load_event_mentions(args.story))
-            if comparison is None:
+            found = stored_comparison(store, args.story, Components(settings).embedder, settings.embedder, fresh=True)
+            if found is None:
                 raise NewsloomError(f"Story {args.story!r} has one source only: there is nothing to compare.")
-            store.save_comparison(comparison, model, vectors)
-            found = store.comparison(args.story)
     finally:
         store.close()
     render.comparison(found, args.json)

@@ -1,9 +1,10 @@
 """The evidence that an article and a story (or two articles, or two stories) tell one happening.
 
-Five numbers, each language-independent: the multilingual embedding similarity,
-the shared canonical actors (people, organisations), the shared places and
-countries, the shared dates the texts mention, and how close in time they were
-published. ``ClusterParams`` weighs them into one probability.
+Six numbers, each language-independent: the multilingual embedding similarity
+to the story as a whole (its centroid) and to its nearest article, the shared
+canonical actors (people, organisations), the shared places and countries, the
+shared dates the texts mention, and how close in time they were published.
+``ClusterParams`` weighs them into one probability.
 """
 
 from __future__ import annotations
@@ -46,13 +47,16 @@ def article_dates(article: Article) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """The five features of one pairing, each about in [0, 1]."""
+    """The six features of one pairing, each about in [0, 1]."""
 
-    similarity: float
+    similarity: float  # to the centroid: one story, not a chain of look-alikes
+    nearest: float  # to the nearest member: a follow-up may sit nearer one earlier report than the average
     actors: float
     places: float
     dates: float
     time: float
+    other_places: float  # 1 when both name towns or regions and none is shared: another happening's place
+    other_dates: float  # 1 when both mention days and none is shared
 
     def values(self) -> tuple[float, ...]:
         return tuple(getattr(self, name) for name in FEATURES)
@@ -78,6 +82,16 @@ def containment(ids: Iterable[str], other: Mapping[str, object] | frozenset[str]
         if entity_id in other:
             shared += weight
     return shared / total if total else 0.0
+
+
+def towns(ids: Iterable[str]) -> set[str]:
+    """The places below country level among ``ids``."""
+    return {e for e in ids if kind_of(e) == "place"}
+
+
+def disjoint(a: set[str] | frozenset[str], b: Iterable[str]) -> float:
+    """1.0 when both sides have some and share none, else 0.0."""
+    return 1.0 if a and any(True for _ in b) and not any(x in a for x in b) else 0.0
 
 
 def date_share(dates: frozenset[str], other: Mapping[str, object] | frozenset[str]) -> float:
@@ -106,8 +120,7 @@ TOP_ENTITIES = 15  # a story compared as a whole brings its most frequent entiti
 def evidence(a: Profile, b: Profile, params: ClusterParams, member_cosine: float | None = None) -> Evidence:
     """How ``a`` fits ``b``: entity and date shares are of ``a``'s, found in ``b``."""
     cosine = float(np.dot(a.vector, b.vector))
-    if member_cosine is not None:  # a follow-up may sit nearer one earlier report than the story's average
-        cosine = max(cosine, member_cosine)
+    nearest = cosine if member_cosine is None else max(cosine, member_cosine)
     ids = a.entities if isinstance(a.entities, frozenset) else _top(a.entities)
     if a.first is None or b.first is None:
         timing = params.time_unknown
@@ -116,10 +129,13 @@ def evidence(a: Profile, b: Profile, params: ClusterParams, member_cosine: float
         timing = math.exp(-gap / params.time_scale_days)
     return Evidence(
         similarity=rescale_cosine(cosine, params),
+        nearest=rescale_cosine(nearest, params),
         actors=containment(ids, b.entities, params, places=False),
         places=containment(ids, b.entities, params, places=True),
         dates=date_share(frozenset(a.dates), b.dates),
         time=timing,
+        other_places=disjoint(towns(a.entities), towns(b.entities)),
+        other_dates=disjoint(frozenset(a.dates), b.dates),
     )
 
 

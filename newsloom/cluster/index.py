@@ -6,7 +6,9 @@ stories are those of its nearest neighbours in the buckets within
 ``window_days`` of its date, never a scan of the archive. Buckets are loaded
 from a ``MemberSource`` (the store) when first needed and dropped when
 ``loaded_buckets`` are held, so the work per article and the memory do not grow
-with the archive, and a restarted process finds the same neighbours.
+with the archive, and a restarted process finds the same neighbours. Undated
+articles have no window: they are matched against the newest ``undated_pool``
+undated articles (up to twice as many before the oldest are dropped).
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ class Member(NamedTuple):
 
 
 class MemberSource(Protocol):
-    def load_members(self, first: date | None, last: date | None) -> list[Member]:
-        """Articles published from ``first`` to ``last`` (both None: the undated ones)."""
+    def load_members(self, first: date | None, last: date | None, newest: int | None = None) -> list[Member]:
+        """Articles published from ``first`` to ``last`` (both None: the undated ones), oldest first;
+        ``newest``: only the last ones stored."""
         ...
 
 
@@ -66,8 +69,9 @@ class StoryWindow:
     """The buckets near the articles being clustered, and which story each of their articles is in."""
 
     def __init__(self, source: MemberSource, window_days: int, bucket_days: int, neighbours: int,
-                 loaded_buckets: int) -> None:
+                 loaded_buckets: int, undated_pool: int = 20_000) -> None:
         self.source = source
+        self.undated_pool = max(1, undated_pool)
         self.window_days = window_days
         self.bucket_days = max(1, bucket_days)
         self.neighbours = neighbours
@@ -110,6 +114,19 @@ class StoryWindow:
             index = self.buckets[key] = MemberIndex(len(vector))
         index.add(article_id, vector)
         self.story_of[article_id] = story_id
+        if key is None and len(index.ids) >= 2 * self.undated_pool:
+            self._trim_undated(index)
+
+    def _trim_undated(self, index: MemberIndex) -> None:
+        """Keep the newest ``undated_pool`` undated articles: rebuilt once per ``undated_pool`` additions."""
+        keep = len(index.ids) - self.undated_pool
+        vectors = index.hnsw.get_items(list(range(keep, len(index.ids))), return_type="numpy")
+        fresh = MemberIndex(index.dimensions)
+        for article_id, vector in zip(index.ids[keep:], vectors, strict=True):
+            fresh.add(article_id, vector)
+        for article_id in index.ids[:keep]:
+            self.story_of.pop(article_id, None)
+        self.buckets[None] = fresh
 
     def move(self, article_ids: Iterable[str], story_id: str) -> None:
         """Articles that changed story (a merge or a split); those not loaded are read anew when needed."""
@@ -141,7 +158,10 @@ class StoryWindow:
         self.tick += 1
         self.used[key] = self.tick
         if key not in self.buckets:
-            members = self.source.load_members(*(self._range(key) if key is not None else (None, None)))
+            if key is None:
+                members = self.source.load_members(None, None, newest=self.undated_pool)
+            else:
+                members = self.source.load_members(*self._range(key))
             index = None
             for member in members:
                 if index is None:

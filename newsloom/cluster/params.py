@@ -8,7 +8,7 @@ from importlib import resources
 
 from newsloom.errors import ConfigError
 
-FEATURES = ("similarity", "actors", "places", "dates", "time")
+FEATURES = ("similarity", "nearest", "actors", "places", "dates", "time", "other_places", "other_dates")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class ClusterParams:
     bucket_days: int
     neighbours: int
     loaded_buckets: int
+    undated_pool: int
 
     @classmethod
     def load(cls, text: str | None = None, **overrides: object) -> ClusterParams:

@@ -94,7 +94,7 @@ class StoryClusterer:
         self.params = params
         self.source = source
         self.window = StoryWindow(source, params.window_days, params.bucket_days, params.neighbours,
-                                  params.loaded_buckets)
+                                  params.loaded_buckets, params.undated_pool)
         self.states: dict[str, StoryState] = {}
         self.changed: set[str] = set()
 

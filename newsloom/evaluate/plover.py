@@ -5,7 +5,9 @@ source: [{actorText}], target: [...]}``) or a TSV of marked sentences
 (``marked_sentence`` with ``<s>…</s>`` and ``<t>…</t>``, root type in
 ``gold_root``, older PLOVER names). Each sentence goes through newsloom's own
 analysis (sentences, parse, entities) and the coder; with ``given_actors`` the
-marked source and target replace the entities newsloom finds.
+marked source and target replace the entities newsloom finds, and the coder,
+told that they take part in an event, names its most likely type even where no
+trigger matched and the classifier is unsure.
 
 Scoring: of the events predicted in a sentence, the one whose source and target
 overlap the marked ones best is scored; a sentence with no event counts as
@@ -217,6 +219,8 @@ def evaluate_plover(path: Path, settings: Settings, given_actors: bool = False, 
         if typer is not None:  # one sentence per call wastes the embedder: embed them all in batches first
             typer = replace(typer, embedder=_Embedded(typer.embedder, [a.text[s.start:s.end] for a in articles
                                                                       for s in a.sentences]))
+            if given_actors:  # told that the marked actors take part in an event, the coder names its best type
+                typer = replace(typer, no_trigger_min=0.0)
         for item, article in zip(items, articles, strict=True):
             article = _given(article, item) if given_actors else article
             events = code_sentences(article, load_event_lexicon(item.language), load_lexicon(item.language), typer,

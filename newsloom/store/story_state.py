@@ -35,15 +35,19 @@ class StoryStateMixin:
     db: sqlite3.Connection
 
     # -- the clusterer's window ---------------------------------------------------------
-    def load_members(self, first: date | None, last: date | None) -> list[Member]:
-        """Embedded articles published from ``first`` to ``last`` (both None: the undated ones)."""
+    def load_members(self, first: date | None, last: date | None, newest: int | None = None) -> list[Member]:
+        """Embedded articles published from ``first`` to ``last`` (both None: the undated ones), oldest first;
+        ``newest``: only the last ones stored."""
         if first is None or last is None:
             where, args = "published IS NULL", []
         else:
             where, args = "published >= ? AND published < ?", [first.isoformat(), (last + timedelta(days=1)).isoformat()]
-        return [Member(r[0], r[1], np.frombuffer(r[2], dtype=np.float32)) for r in self.db.execute(
-            f"""SELECT id, story_id, embedding FROM articles WHERE {where}
-                AND embedding IS NOT NULL AND story_id IS NOT NULL ORDER BY rowid""", args)]
+        order = "ORDER BY rowid" if newest is None else f"ORDER BY rowid DESC LIMIT {int(newest)}"
+        rows = self.db.execute(f"""SELECT id, story_id, embedding FROM articles WHERE {where}
+                AND embedding IS NOT NULL AND story_id IS NOT NULL {order}""", args).fetchall()
+        if newest is not None:
+            rows.reverse()
+        return [Member(r[0], r[1], np.frombuffer(r[2], dtype=np.float32)) for r in rows]
 
     def load_stories(self, ids: list[str]) -> list[StoryState]:
         """The clusterer's state of the given stories (those that exist)."""

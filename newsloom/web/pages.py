@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from newsloom.api.deps import LANGUAGE, entity_filter, event_filter, page_params, read_store, story_filter
+from newsloom.api.deps import LANGUAGE, entity_filter, event_filter, page_params, read_store, story_filter, with_comparison
 from newsloom.api.errors import ApiError
 from newsloom.settings import Settings
 from newsloom.store.base import Store
@@ -58,6 +58,7 @@ def build_router(settings: Settings, renderer: Renderer) -> APIRouter:
         found = store.story_detail(story_id)
         if found is None:
             raise ApiError(404, f"No story with id {story_id!r}.")
+        found = with_comparison(request, found)
         marks = _evidence_marks(found["events"])
         texts = {a["id"]: paragraphs(a["text"], marks.get(a["id"], ())) for a in found["articles"]}
         return render(request, "story.html", story=found, texts=texts)

@@ -124,9 +124,13 @@ SAME_FACT_OTHER_WORDS = ("top 20 globally", "three such facilities located outsi
 
 @pytest.fixture(scope="module")
 def comparison(seeds):
+    from newsloom.compare.stored import stored_comparison
+    from newsloom.nlp.embed import E5Embedder
+
     [story] = seeds.stories()
-    found = seeds.comparison(story["id"])
-    assert found is not None, "ingesting two sources stores their comparison"
+    assert seeds.comparison(story["id"]) is None, "by default ingest leaves the comparison for its first view"
+    found = stored_comparison(seeds, story["id"], E5Embedder(), "e5")
+    assert found is not None and seeds.comparison(story["id"]) == found, "computed once, then stored"
     return found
 
 

@@ -79,6 +79,20 @@ def test_the_window_keeps_a_bounded_number_of_buckets():
     assert len(clusterer.states) <= 8
 
 
+def test_undated_articles_are_matched_against_a_bounded_pool_of_the_newest():
+    store = SQLiteStore(":memory:")
+    clusterer = StoryClusterer(replace(PARAMS, undated_pool=3), store)
+    for k in range(7):  # seven unrelated undated stories: the pool holds 3 to 5 of them
+        run(store, clusterer, [replace(article(f"u{k}", unit(*([0] * k), 1)), published=None)])
+    pool = clusterer.window.buckets[None]
+    assert 3 <= len(pool.ids) < 6 and pool.ids[-1] == "u6"
+    [again] = run(store, clusterer, [replace(article("v0", unit(1)), published=None)])
+    assert again.story_id == "s-v0"  # u0 left the pool: its look-alike opens a story
+    reloaded = StoryClusterer(replace(PARAMS, undated_pool=3), store)
+    found = reloaded.window.candidates(unit(0, 0, 0, 0, 0, 0, 1), None)
+    assert set(found) == {"s-u5", "s-u6", "s-v0"} and found["s-u6"] == pytest.approx(1.0)
+
+
 def test_two_stories_that_are_one_merge_and_the_old_id_redirects():
     store = SQLiteStore(":memory:")
     apart = StoryClusterer(replace(PARAMS, threshold=1.0), store)  # everything opens its own story

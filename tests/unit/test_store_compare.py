@@ -69,7 +69,7 @@ def _ingest_two_sources(tmp_path, web_components, **settings):  # noqa: ANN001, 
 
 
 def test_the_pipeline_compares_a_story_once_it_has_two_sources(tmp_path, web_components):
-    store, lead = _ingest_two_sources(tmp_path, web_components)
+    store, lead = _ingest_two_sources(tmp_path, web_components, compare_on_ingest=True)
     stories = store.stories()
     assert len(stories) == 1 and len(stories[0]["article_ids"]) == 2
     comparison = store.comparison(stories[0]["id"])
@@ -77,10 +77,20 @@ def test_the_pipeline_compares_a_story_once_it_has_two_sources(tmp_path, web_com
     assert comparison["aligned"][0]["sentences"][0]["text"] == lead
 
 
-def test_without_compare_on_ingest_the_story_waits_for_the_compare_command(tmp_path, web_components):
-    store, _ = _ingest_two_sources(tmp_path, web_components, compare_on_ingest=False)
+def test_by_default_the_comparison_waits_for_the_first_view_and_is_stored_then(tmp_path, web_components):
+    from tests.unit.apidb import writable_client
+
+    store, lead = _ingest_two_sources(tmp_path, web_components)
     story = store.stories()[0]
     assert len(story["article_ids"]) == 2 and store.comparison(story["id"]) is None
+    components = Components(Settings(analyzers="rules", progress=False), embedder=NearEmbedder())
+    with writable_client(tmp_path / "n.db", components, compare_on_view=True) as client:
+        shown = client.get(f"/api/stories/{story['id']}").json()["comparison"]
+        assert shown["sources"] == ["Wire One", "Desk Two"] and shown["aligned"][0]["sentences"][0]["text"] == lead
+        assert "Claims only some sources carry" in client.get(f"/stories/{story['id']}").text
+    assert SQLiteStore(tmp_path / "n.db").comparison(story["id"])["computed_at"] == shown["computed_at"]
+    with writable_client(tmp_path / "n.db", components, compare_on_view=False) as client:  # served read-only
+        assert client.get(f"/api/stories/{story['id']}").json()["comparison"] is not None  # stored: shown
 
 
 def test_migration_0006_counts_sources_in_an_older_database(tmp_path, monkeypatch):
