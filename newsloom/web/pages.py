@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsloom.api.deps import LANGUAGE, entity_filter, event_filter, page_params, read_store, story_filter, with_comparison
 from newsloom.api.errors import ApiError
@@ -54,10 +54,13 @@ def build_router(settings: Settings, renderer: Renderer) -> APIRouter:
         return render(request, "stories.html", f=f, page=store.story_page(f, paging))
 
     @router.get("/stories/{story_id}", response_class=HTMLResponse)
-    def story(request: Request, story_id: str = Path(max_length=200), store: Store = Depends(read_store)) -> HTMLResponse:
+    def story(request: Request, story_id: str = Path(max_length=200),
+              store: Store = Depends(read_store)) -> Response:
         found = store.story_detail(story_id)
         if found is None:
             raise ApiError(404, f"No story with id {story_id!r}.")
+        if found.get("redirected_from"):  # merged into another story: its page now, for links and bookmarks
+            return RedirectResponse(request.url_for("story", story_id=found["id"]).path, status_code=301)
         found = with_comparison(request, found)
         marks = _evidence_marks(found["events"])
         texts = {a["id"]: paragraphs(a["text"], marks.get(a["id"], ())) for a in found["articles"]}

@@ -143,6 +143,12 @@ def test_story_command_follows_a_redirect(tmp_path, cli):
     assert code == 0 and "merged into s-a" in out and "[en] title a" in out
 
 
+def test_the_page_of_a_merged_story_moves_to_the_survivor(api_client):
+    response = api_client.get("/stories/s-visit-merged", follow_redirects=False)
+    assert response.status_code == 301 and response.headers["location"] == "/stories/s-visit"
+    assert "To Lam" in api_client.get("/stories/s-visit-merged").text
+
+
 def test_the_api_answers_a_merged_story_id_with_the_survivor(api_client):
     story = api_client.get("/api/stories/s-visit-merged").json()
     assert story["id"] == "s-visit" and story["redirected_from"] == "s-visit-merged"
