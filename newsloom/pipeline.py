@@ -25,7 +25,7 @@ from newsloom.errors import Duplicate, Skip
 from newsloom.events.coder import ArticleContext, code_events
 from newsloom.events.fusion import Report, entities_related, fuse_events, source_key
 from newsloom.events.lexicon import load_event_lexicon
-from newsloom.events.typer import event_typer
+from newsloom.events.typer import setting_typer
 from newsloom.extract import extract_article
 from newsloom.extract.duplicates import DuplicateIndex
 from newsloom.language import with_language
@@ -73,7 +73,7 @@ class Pipeline:
         params = ClusterParams.load(window_days=components.settings.story_window_days or None)
         self.clusterer = StoryClusterer(params, store)
         self.duplicates = DuplicateIndex(store.load_fingerprints())
-        self.typer = event_typer(components.settings.event_classifier, components.embedder)  # None when off
+        self.typer = setting_typer(components.settings.event_classifier, components.embedder)  # None when off
 
     def _timed(self, report: RunReport, stage: str, fn: Callable, *args):  # noqa: ANN002, ANN202
         t0, c0 = time.perf_counter(), time.process_time()

@@ -30,7 +30,7 @@ class Settings:
     progress: bool = True
     story_window_days: int = 0  # candidate stories within this many days of an article's date; 0: cluster/data/params.toml
 
-    event_classifier: str = "off"  # sentences the event-type classifier reads: ambiguous, triggers, off
+    event_classifier: str = "ambiguous"  # sentences the event-type classifier reads: ambiguous, triggers, off
     compare_on_ingest: bool = False  # compare a changed story's sources during ingest; off: on first view or `compare`
     compare_on_view: bool = True  # the API and story page compute (and store) a missing comparison when first shown
 

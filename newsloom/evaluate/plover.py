@@ -36,7 +36,7 @@ import numpy as np
 from newsloom.errors import InputError
 from newsloom.events.coder import CodedEvent, code_sentences
 from newsloom.events.lexicon import load_event_lexicon
-from newsloom.events.typer import event_typer
+from newsloom.events.typer import event_typer, setting_typer
 from newsloom.model import Article, Document, Mention
 from newsloom.nlp.components import Components
 from newsloom.nlp.embed import Embedder
@@ -210,7 +210,8 @@ def evaluate_plover(path: Path, settings: Settings, given_actors: bool = False, 
     items, roots = read_gold_records(path) if path.suffix == ".json" else read_marked_tsv(path)
     items = items[:limit] if limit else items
     components = components or Components(settings)
-    typer = event_typer(classifier or settings.event_classifier, components.embedder)
+    typer = event_typer(classifier, components.embedder) if classifier else setting_typer(settings.event_classifier,
+                                                                                         components.embedder)
     started = time.perf_counter()
     gold, predicted, sources, targets, swaps = [], [], [], [], 0
     with tempfile.TemporaryDirectory() as tmp:

@@ -32,6 +32,7 @@ ACTOR_KINDS = ("person", "organization", "country")
 _CUE_WINDOW = 60  # characters before a trigger in which a modality cue applies
 LEXICON_WEIGHT = 0.5  # how much a trigger's weight adds to the classifier's probability of its type
 SECOND_EVENT_MIN = 0.1  # a further trigger of another type stays an event if the classifier gives it this much
+REQUEST_MIN = 0.6  # a DEMAND trigger this sure before the main trigger makes the sentence a request (PLOVER codes the ask)
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,10 @@ def _typed(hits: list[Hit[Trigger]], probs: np.ndarray | None) -> list[tuple[Hit
     best_type = PLOVER_TYPES[best]
     confidence = float(scores[best]) / (1 + LEXICON_WEIGHT)
     main = max(hits, key=lambda h: (h.value.type == best_type, h.value.weight))
+    asks = [h for h in hits if h.value.type == "DEMAND" and h.value.weight >= REQUEST_MIN and h.start <= main.start]
+    if best_type != "DEMAND" and asks:  # "called on X to cooperate": the act is the request, not the cooperation
+        main, best_type = asks[0], "DEMAND"
+        confidence = (float(probs[PLOVER_TYPES.index("DEMAND")]) + LEXICON_WEIGHT * main.value.weight) / (1 + LEXICON_WEIGHT)
     out = [(main, best_type, confidence)]
     for h in hits:
         if h is not main and h.value.type != best_type and probs[PLOVER_TYPES.index(h.value.type)] >= SECOND_EVENT_MIN:

@@ -91,6 +91,16 @@ def test_the_classifier_codes_a_sentence_no_trigger_matched_when_it_names_two_ac
     assert (event.type, event.source_id, event.target_id) == ("AID", "chile", "peru")
 
 
+def test_a_call_for_an_act_is_a_demand_whatever_the_act():
+    article = _article("Vietnam called on Qualcomm to strengthen cooperation with local firms.",
+                       ("Vietnam", "country"), ("Qualcomm", "organization"))
+    event, *asked = _code(article, _typer({"cooperation": "COOPERATE"}))
+    assert (event.type, event.source_id, event.target_id, event.trigger) == ("DEMAND", "vietnam", "qualcomm", "called on")
+    assert all(e.modality == "requested" for e in asked)  # the act asked for did not happen
+    lone = _article("Vietnam strengthened cooperation with Qualcomm.", ("Vietnam", "country"), ("Qualcomm", "organization"))
+    assert [e.type for e in _code(lone, _typer({"cooperation": "COOPERATE"}))] == ["COOPERATE"]
+
+
 def test_an_unsure_classifier_adds_no_event_without_a_trigger():
     article = _article("Chile shipped vaccines to Peru.", ("Chile", "country"), ("Peru", "country"))
     assert _code(article, _typer({})) == ()  # uniform probabilities: below no_trigger_min

@@ -46,6 +46,8 @@ def test_a_comparison_is_served_until_the_story_changes(tmp_path):
 class NearEmbedder:
     """Every text near every other (one story for sure); the same words the nearest (sentences align)."""
 
+    dimensions = 8 + HashEmbedder().dimensions
+
     def embed(self, texts):
         words = HashEmbedder().embed(texts)
         out = np.hstack([np.ones((len(texts), 8), dtype=np.float32), words])
