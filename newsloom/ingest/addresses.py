@@ -6,17 +6,23 @@ router at 192.168.0.1). Every host is resolved before each request, redirects
 included, and refused unless every address it resolves to is public. The
 ``allow_private_addresses`` setting lifts this for intranets and tests.
 
-What this does not stop: a host whose DNS answer changes between this check
-and httpx's own lookup (DNS rebinding). Run newsloom behind an egress proxy
-where that matters.
+The connection itself is pinned (``PinnedBackend``, the network backend of the
+fetcher's transport): it resolves the host once more, refuses the connection
+unless every address is public, and connects to one of those very addresses,
+so a host whose DNS answer changes between the check and the connection (DNS
+rebinding) reaches nothing private. TLS still verifies the certificate against
+the host name.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import typing
 from collections.abc import Callable
 from urllib.parse import urlsplit
+
+import httpcore
 
 from newsloom.errors import FetchError
 from newsloom.extract.urls import WEB_SCHEMES
@@ -46,7 +52,13 @@ def check_url(url: str, allow_private: bool = False, resolver: Resolver = resolv
         raise FetchError(url, "the URL has no host")
     if allow_private:
         return
-    for address in _addresses(url, host, port, resolver):
+    public_addresses(url, host, port, resolver)
+
+
+def public_addresses(url: str, host: str, port: int, resolver: Resolver) -> list[IPAddress]:
+    """The addresses ``host`` resolves to; FetchError unless every one is public."""
+    addresses = _addresses(url, host, port, resolver)
+    for address in addresses:
         kind = non_public_kind(address)
         if kind:
             raise FetchError(
@@ -54,6 +66,26 @@ def check_url(url: str, allow_private: bool = False, resolver: Resolver = resolv
                 f"refused: {host} resolves to {address}, a {kind} address (server-side request forgery guard); "
                 "set NEWSLOOM_ALLOW_PRIVATE_ADDRESSES=1 to fetch from an intranet",
             )
+    return addresses
+
+
+class PinnedBackend(httpcore.SyncBackend):
+    """A network backend that connects only to public addresses it resolved itself, one after the other."""
+
+    def __init__(self, resolver: Resolver = resolve_host) -> None:
+        self.resolver = resolver
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: typing.Iterable[typing.Any] | None = None) -> httpcore.NetworkStream:
+        addresses = public_addresses(f"//{host}:{port}", host, port, self.resolver)
+        failed: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
+        for address in addresses:
+            try:
+                return super().connect_tcp(str(address), port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
+                failed = error
+        assert failed is not None  # public_addresses gives at least one address
+        raise failed
 
 
 def non_public_kind(address: IPAddress) -> str | None:

@@ -25,10 +25,11 @@ from email.utils import parsedate_to_datetime
 from typing import Self
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from newsloom.errors import FetchError
-from newsloom.ingest.addresses import Resolver, check_url, resolve_host
+from newsloom.ingest.addresses import PinnedBackend, Resolver, check_url, resolve_host
 from newsloom.ingest.robots import MAX_ROBOTS_BYTES, RobotsCache
 from newsloom.settings import Settings
 
@@ -80,6 +81,8 @@ class Fetcher:
         self.resolver = resolver
         self.stop = stop or threading.Event()
         timeout = httpx.Timeout(settings.read_timeout_s, connect=settings.connect_timeout_s)
+        if transport is None and not settings.allow_private_addresses:
+            transport = pinned_transport(resolver)
         self.client = httpx.Client(
             transport=transport, timeout=timeout, follow_redirects=False,
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
@@ -267,3 +270,13 @@ def _with_tries(error: FetchError, n: int) -> FetchError:
     if n < 2 or not error.retriable:
         return error
     return FetchError(error.url, error.reason + _tries(n), retriable=True, status=error.status)
+
+
+def pinned_transport(resolver: Resolver) -> httpx.HTTPTransport:
+    """httpx's own transport whose connections go through ``PinnedBackend`` (addresses.py): each connection is
+    made to a public address the backend resolved itself, not to whatever a second DNS lookup answers."""
+    transport = httpx.HTTPTransport()
+    transport._pool = httpcore.ConnectionPool(  # httpx exposes no network-backend option; the pool is its seam
+        ssl_context=httpx.create_ssl_context(), network_backend=PinnedBackend(resolver), max_connections=100,
+        max_keepalive_connections=20, keepalive_expiry=5.0)
+    return transport

@@ -102,3 +102,50 @@ def test_a_redirect_from_a_public_host_to_a_private_one_is_refused():
           pytest.raises(FetchError, match="10.0.0.8, a private address")):
         fetcher.fetch("https://news.example/story")
     assert seen == ["https://news.example/robots.txt", "https://news.example/story"]
+
+
+def test_a_host_whose_dns_answer_turns_private_after_the_check_is_not_connected_to(site):
+    """DNS rebinding: the check sees a public address, the connection's own lookup gets 127.0.0.1."""
+    site.routes["/a"] = "never served"  # type: ignore[assignment]
+    calls = []
+
+    def rebinding(host: str, port: int) -> list[str]:  # public for each check, loopback for each connection
+        calls.append(host)
+        return [PUBLIC] if len(calls) % 2 else ["127.0.0.1"]
+
+    url = site.url("/a").replace("127.0.0.1", "rebind.example")
+    settings = replace(WEB, allow_private_addresses=False)
+    with Fetcher(settings, resolver=rebinding) as fetcher, pytest.raises(FetchError, match="rebind.example resolves "
+                                                                         "to 127.0.0.1, a loopback address"):
+        fetcher.fetch(url)
+    assert site.hits == []
+
+
+def test_the_pinned_backend_refuses_to_connect_to_a_private_address(site):
+    from newsloom.ingest.addresses import PinnedBackend
+
+    backend = PinnedBackend(lambda host, port: ["127.0.0.1"])
+    with pytest.raises(FetchError, match="loopback"):
+        backend.connect_tcp("local.example", site.port)
+    with pytest.raises(FetchError, match="loopback"):
+        PinnedBackend(lambda host, port: [PUBLIC, "127.0.0.1"]).connect_tcp("mixed.example", site.port)
+    assert site.hits == []
+
+
+def test_the_pinned_backend_connects_to_the_public_address_it_resolved(monkeypatch):
+    import httpcore
+
+    from newsloom.ingest.addresses import PinnedBackend
+
+    dialled = []
+
+    def dial(self, host, port, timeout=None, local_address=None, socket_options=None):  # noqa: ANN001, ANN202
+        dialled.append((host, port))
+        if host == PUBLIC:
+            raise httpcore.ConnectError("unreachable")  # the first address fails: the next one is tried
+        return "stream"
+
+    monkeypatch.setattr(httpcore.SyncBackend, "connect_tcp", dial)
+    backend = PinnedBackend(lambda host, port: [PUBLIC, "8.8.8.8"])
+    assert backend.connect_tcp("news.example", 443) == "stream"
+    assert dialled == [(PUBLIC, 443), ("8.8.8.8", 443)]  # addresses, never the name a second lookup would answer
