@@ -7,9 +7,9 @@ pool of threads.
 """
 
 from collections.abc import Callable, Iterator
-from typing import Any
 from datetime import date
 from enum import Enum
+from typing import Any
 
 from fastapi import Query, Request
 

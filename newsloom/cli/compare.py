@@ -16,14 +16,13 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
 
     store = open_store(settings.db)
     try:
-        found = None if args.fresh else store.comparison(args.story)
+        found = stored_comparison(store, args.story, Components(settings).embedder, settings.embedder,
+                                  fresh=args.fresh)
+        if found is None and not store.load_story_articles(args.story):
+            raise NewsloomError(f"No story with id {args.story!r}, or it has no article. "
+                                "`newsloom stories` lists the ids.")
         if found is None:
-            if not store.load_story_articles(args.story):
-                raise NewsloomError(f"No story with id {args.story!r}, or it has no article. "
-                                    "`newsloom stories` lists the ids.")
-            found = stored_comparison(store, args.story, Components(settings).embedder, settings.embedder, fresh=True)
-            if found is None:
-                raise NewsloomError(f"Story {args.story!r} has one source only: there is nothing to compare.")
+            raise NewsloomError(f"Story {args.story!r} has one source only: there is nothing to compare.")
     finally:
         store.close()
     render.comparison(found, args.json)

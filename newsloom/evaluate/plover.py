@@ -39,7 +39,7 @@ from newsloom.events.lexicon import load_event_lexicon
 from newsloom.events.typer import event_typer, setting_typer
 from newsloom.model import Article, Document, Mention
 from newsloom.nlp.components import Components
-from newsloom.nlp.embed import Prefetched
+from newsloom.nlp.embed import Embedder
 from newsloom.nlp.lexicon import load_lexicon
 from newsloom.pipeline import Pipeline, RunReport
 from newsloom.settings import Settings
@@ -136,6 +136,23 @@ def analyse_sentence(pipeline: Pipeline, text: str, language: str, link: bool = 
     return pipeline.link(article, analysis, RunReport()) if link else article
 
 
+class _Embedded:
+    """An embedder that has embedded ``texts`` already, in batches; other texts go to ``embedder``."""
+
+    def __init__(self, embedder: Embedder, texts: list[str], batch: int = 64) -> None:
+        self.embedder, self.dimensions = embedder, embedder.dimensions
+        unique = list(dict.fromkeys(texts))
+        self.vectors: dict[str, np.ndarray] = {}
+        for i in range(0, len(unique), batch):
+            self.vectors.update(zip(unique[i:i + batch], embedder.embed(unique[i:i + batch]), strict=True))
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in texts if t not in self.vectors]
+        if missing:
+            self.vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
+        return np.stack([self.vectors[t] for t in texts])
+
+
 class _NoDuplicates:
     """Evaluation sentences are analysed one by one, never stored: none is a copy of another."""
 
@@ -201,8 +218,8 @@ def evaluate_plover(path: Path, settings: Settings, given_actors: bool = False, 
         pipeline = sentence_pipeline(Path(tmp) / "plover.db", components)
         articles = [analyse_sentence(pipeline, item.text, item.language, link=not given_actors) for item in items]
         if typer is not None:  # one sentence per call wastes the embedder: embed them all in batches first
-            typer = replace(typer, embedder=Prefetched(typer.embedder, [a.text[s.start:s.end] for a in articles
-                                                                        for s in a.sentences]))
+            typer = replace(typer, embedder=_Embedded(typer.embedder, [a.text[s.start:s.end] for a in articles
+                                                                      for s in a.sentences]))
             if given_actors:  # told that the marked actors take part in an event, the coder names its best type
                 typer = replace(typer, no_trigger_min=0.0)
         for item, article in zip(items, articles, strict=True):

@@ -57,29 +57,6 @@ class HashEmbedder:
         return out
 
 
-class Prefetched:
-    """An embedder that has embedded ``texts`` already, in large batches; other texts go to ``embedder``.
-
-    For an evaluation that analyses sentences one by one: embedding them all first, a
-    few hundred per call, avoids a call per sentence.
-    """
-
-    def __init__(self, embedder: Embedder, texts: Sequence[str], batch: int = 256) -> None:
-        self.embedder, self.dimensions = embedder, embedder.dimensions
-        unique = list(dict.fromkeys(texts))
-        self.vectors: dict[str, np.ndarray] = {}
-        for i in range(0, len(unique), batch):
-            self.vectors.update(zip(unique[i:i + batch], embedder.embed(unique[i:i + batch]), strict=True))
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self.vectors))
-        if missing:
-            self.vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
-        if not texts:
-            return np.zeros((0, self.dimensions), dtype=np.float32)
-        return np.stack([self.vectors[t] for t in texts])
-
-
 def embedding_text(article: Article, lead_chars: int) -> str:
     """What represents an article for story matching: its title and the first ``lead_chars`` of its text."""
     return f"{article.title}\n{article.text[:lead_chars]}".strip()
