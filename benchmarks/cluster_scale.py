@@ -24,7 +24,6 @@ import resource
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 

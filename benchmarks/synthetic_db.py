@@ -24,19 +24,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsloom.cluster.stories import StoryState
 from newsloom.events.lexicon import PLOVER_TYPES
-from newsloom.model import (
-    Article,
-    Entity,
-    Event,
-    EventMention,
-    Mention,
-    PartialDate,
-    Place,
-    Sentence,
-    Story,
-)
+from newsloom.model import Article, Entity, Event, EventMention, Mention, PartialDate, Place, Sentence, Story, StoryState
 from newsloom.store import Batch, SQLiteStore, open_store
 
 LANGUAGES = ("en", "fr", "de", "es", "vi")

@@ -23,13 +23,13 @@ from newsloom.cluster.stories import ClusterParams, StoryClusterer
 from newsloom.compare import compare_sources
 from newsloom.errors import Duplicate, Skip
 from newsloom.events.coder import ArticleContext, code_events
-from newsloom.events.fusion import Report, entities_related, fuse_events, source_key
+from newsloom.events.fusion import entities_related, fuse_events
 from newsloom.events.lexicon import load_event_lexicon
 from newsloom.events.typer import setting_typer
 from newsloom.extract import extract_article
 from newsloom.extract.duplicates import DuplicateIndex
 from newsloom.language import with_language
-from newsloom.model import Article, Document, Entity, EventMention, Failure, FetchState, PartialDate, Place
+from newsloom.model import Article, Document, Entity, EventMention, Failure, FetchState, PartialDate, Place, Report, source_key
 from newsloom.nlp.components import Components
 from newsloom.nlp.dates import find_dates
 from newsloom.nlp.embed import embedding_text

@@ -17,7 +17,7 @@ from datetime import date
 import numpy as np
 
 from newsloom.cluster.params import FEATURES, ClusterParams
-from newsloom.model import Article
+from newsloom.model import Article, article_dates, article_day, article_entities
 
 KIND_OF_PREFIX = {"per": "person", "org": "organization", "loc": "place", "geo": "place", "cty": "country"}
 PLACE_KINDS = frozenset({"place", "country"})
@@ -26,23 +26,6 @@ PLACE_KINDS = frozenset({"place", "country"})
 def kind_of(entity_id: str) -> str:
     """An entity's kind, read from its id's prefix (``per:to-lam`` -> person)."""
     return KIND_OF_PREFIX.get(entity_id[:entity_id.find(":")], "organization")
-
-
-def article_day(article: Article) -> date | None:
-    return article.published.date() if article.published else None
-
-
-def article_entities(article: Article) -> frozenset[str]:
-    """The canonical entities the article names (not mere references), its dateline's place included."""
-    ids = {m.entity_id for m in article.mentions if m.entity_id and not m.nominal}
-    if article.dateline is not None and article.dateline.entity_id:
-        ids.add(article.dateline.entity_id)
-    return frozenset(ids)
-
-
-def article_dates(article: Article) -> frozenset[str]:
-    """The calendar days the text mentions, as month-day keys (a year is often left unsaid)."""
-    return frozenset(f"{d.value.month:02d}-{d.value.day:02d}" for d in article.dates)
 
 
 @dataclass(frozen=True, slots=True)

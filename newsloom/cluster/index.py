@@ -15,21 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 import hnswlib
 import numpy as np
 
+from newsloom.model import Member
+
 Bucket = int | None  # days since 0001-01-01 // bucket_days; None holds the undated articles
 FIRST_CAPACITY = 64
-
-
-class Member(NamedTuple):
-    """One article as the index sees it."""
-
-    article_id: str
-    story_id: str
-    vector: np.ndarray
 
 
 class MemberSource(Protocol):

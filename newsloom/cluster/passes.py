@@ -17,8 +17,8 @@ from typing import Protocol
 import numpy as np
 
 from newsloom.cluster.features import Profile, evidence, probability
-from newsloom.cluster.stories import SCORED_CANDIDATES, StoryClusterer, StoryState, new_state, story_profile
-from newsloom.model import Article
+from newsloom.cluster.stories import SCORED_CANDIDATES, StoryClusterer, new_state, story_profile
+from newsloom.model import Article, StoryState
 
 SPLIT_MIN_ARTICLES = 3  # a story of two is judged when it forms; splitting starts at three
 SPLIT_MAX_ARTICLES = 400  # bigger stories are not re-examined pair by pair (quadratic)

@@ -11,64 +11,19 @@ probability reaches ``threshold``. Story states are read from a ``StorySource``
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import replace
 from typing import Protocol
 
 import numpy as np
 
-from newsloom.cluster.features import Profile, article_dates, article_day, article_entities, evidence, probability
+from newsloom.cluster.features import Profile, evidence, probability
 from newsloom.cluster.index import MemberSource, StoryWindow
 from newsloom.cluster.params import ClusterParams
-from newsloom.model import Article, Story
+from newsloom.model import Article, Story, StoryState, article_day
 
 __all__ = ["ClusterParams", "StoryClusterer", "StorySource", "StoryState", "story_profile"]
 
-TOP_ENTITY_IDS = 20  # Story.entity_ids: the most frequent
 SCORED_CANDIDATES = 8  # stories of the nearest articles weighed in full, the nearest first
-
-
-@dataclass
-class StoryState:
-    """What the clusterer keeps of one story: sums and counts that grow with each article."""
-
-    story: Story
-    vector_sum: np.ndarray
-    entities: Counter = field(default_factory=Counter)  # entity id -> articles naming it
-    dates: Counter = field(default_factory=Counter)  # "MM-DD" -> articles mentioning that day
-
-    def add(self, article: Article) -> None:
-        """Take ``article`` in (its story id is this story's)."""
-        self.vector_sum = self.vector_sum + article.embedding
-        self.entities.update(article_entities(article))
-        self.dates.update(article_dates(article))
-        day = article_day(article)
-        languages = self.story.languages
-        if article.language and article.language not in languages:
-            languages = (*languages, article.language)
-        self._refresh(title=self.story.title or article.title, article_ids=(*self.story.article_ids, article.id),
-                      languages=languages, days=[day] if day else [])
-
-    def absorb(self, other: StoryState) -> None:
-        """Take every article of ``other`` in (a merge)."""
-        self.vector_sum = self.vector_sum + other.vector_sum
-        self.entities.update(other.entities)
-        self.dates.update(other.dates)
-        languages = (*self.story.languages, *(x for x in other.story.languages if x not in self.story.languages))
-        days = [d for d in (other.story.first_date, other.story.last_date) if d]
-        self._refresh(title=self.story.title or other.story.title,
-                      article_ids=(*self.story.article_ids, *other.story.article_ids), languages=languages, days=days)
-
-    def _refresh(self, title: str, article_ids: tuple[str, ...], languages: tuple[str, ...], days: list[date]) -> None:
-        story = self.story
-        dates = [d for d in (story.first_date, story.last_date, *days) if d]
-        self.story = replace(
-            story, title=title, article_ids=article_ids, languages=languages,
-            first_date=min(dates, default=None), last_date=max(dates, default=None),
-            centroid=self.vector_sum / (np.linalg.norm(self.vector_sum) or 1.0),
-            entity_ids=tuple(e for e, _ in self.entities.most_common(TOP_ENTITY_IDS)),
-        )
 
 
 def new_state(story_id: str, article: Article) -> StoryState:

@@ -11,7 +11,6 @@ sentence embeddings in, a ``Comparison`` record out; no I/O.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -21,8 +20,7 @@ import numpy as np
 
 from newsloom.compare.align import MIN_WORDS, align
 from newsloom.compare.conflicts import find_conflicts, sentence_facts
-from newsloom.compare.records import AlignedGroup, Claim, Comparison, Conflict, SentenceRef
-from newsloom.model import Article, EventMention
+from newsloom.model import AlignedGroup, Article, Claim, Comparison, Conflict, EventMention, SentenceRef, comparison_signature
 from newsloom.nlp.embed import Embedder
 
 __all__ = ["Comparison", "compare_sources", "compare_story", "comparison_signature", "sentence_units", "source_name"]
@@ -41,12 +39,6 @@ def sentence_units(article: Article) -> list[SentenceRef]:
         if len(text.split()) >= MIN_WORDS:
             units.append(SentenceRef(article.id, source_name(article), article.language, s.start, s.end, text))
     return units
-
-
-def comparison_signature(article_ids: Sequence[str], model: str) -> str:
-    """What a stored comparison was computed from: another article set or embedder makes it stale."""
-    raw = "|".join([model, *sorted(article_ids)])
-    return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
 
 
 def compare_story(story_id: str, articles: Sequence[Article], vectors: Mapping[str, np.ndarray],

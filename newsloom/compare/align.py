@@ -17,7 +17,7 @@ from itertools import combinations
 
 import numpy as np
 
-from newsloom.compare.records import AlignedGroup, SentenceRef
+from newsloom.model import AlignedGroup, SentenceRef
 
 FLOOR = 0.85  # above what e5 gives unrelated text (≈0.75) and same-topic text (≈0.83)
 CEILING = 0.95

@@ -27,8 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from newsloom.compare.records import Conflict, SentenceRef
-from newsloom.model import Article, EventMention, PartialDate
+from newsloom.model import Article, Conflict, EventMention, PartialDate, SentenceRef
 
 _NUMBER = re.compile(r"(?<![\w/.,-])\d+(?:[.,\u00a0\u202f ]\d+)*(?![\w/-]*[/-]\w)")
 _YEARS = range(1900, 2101)

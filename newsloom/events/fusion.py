@@ -24,28 +24,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from newsloom.model import Entity, Event, EventMention, Place
-from newsloom.nlp.text import name_key
+from newsloom.model import Entity, Event, EventMention, Place, Report, name_key
 
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "FIGHT"})
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    """Who published an article: its source key (the outlet, else the article) and its language."""
-
-    source: str
-    language: str | None = None
-
-
-def source_key(article_id: str, outlet: str | None) -> str:
-    """One key per outlet, whatever its case and spacing; an article without an outlet is its own source.
-
-    The store counts ``events.sources`` with the same rule in SQL (migration 0006: ``lower(trim(outlet))``,
-    and SQLite's ``lower`` folds ASCII letters only, so this does too).
-    """
-    folded = "".join(c.lower() if c.isascii() else c for c in (outlet or "").strip())
-    return folded or article_id
 
 
 def entities_related(a: Entity, b: Entity) -> bool:

@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 from datasketch import MinHashLSH
 
 from newsloom.errors import Duplicate
-from newsloom.extract.fingerprints import NUM_PERM, Fingerprint, as_minhash, fingerprint
-from newsloom.model import Article, Copy
+from newsloom.extract.fingerprints import NUM_PERM, as_minhash, fingerprint
+from newsloom.model import Article, Copy, Fingerprint
 
 NEAR_DUPLICATE_JACCARD = 0.7  # word 3-gram Jaccard: a wire story with a changed headline and a paragraph more
 

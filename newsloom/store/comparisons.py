@@ -13,9 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from newsloom.compare import Comparison, comparison_signature
-from newsloom.events.fusion import Report, source_key
-from newsloom.model import Article, DateMention, Mention, PartialDate, Sentence
+from newsloom.model import Article, Comparison, DateMention, Mention, PartialDate, Report, Sentence, comparison_signature, source_key
 from newsloom.store.base import Batch
 from newsloom.store.pages import EventFilter, PageRequest
 

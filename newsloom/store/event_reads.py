@@ -15,7 +15,7 @@ from typing import Any
 
 import pycountry
 
-from newsloom.nlp.text import name_key
+from newsloom.model import name_key
 from newsloom.store.fulltext import fts_query
 from newsloom.store.pages import EventFilter, Page, PageRequest, decode_cursor, encode_cursor
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from newsloom.nlp.text import strip_accents
+from newsloom.model import strip_accents
 
 MAX_QUERY_WORDS = 16
 SNIPPET_WORDS = 28

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from typing import Any
 
-from newsloom.nlp.text import name_key
+from newsloom.model import name_key
 
 
 class QueryMixin:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter
-from datetime import date
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from newsloom.cluster.stories import StoryState
 from newsloom.errors import StoreError
-from newsloom.model import Entity, EventMention, PartialDate, Place, Story
+from newsloom.model import Entity, EventMention, PartialDate, Place, StoryState
 from newsloom.store.actors import ActorMixin
 from newsloom.store.base import Batch
 from newsloom.store.browse import BrowseMixin

@@ -11,9 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from newsloom.cluster.index import Member
-from newsloom.cluster.stories import StoryState
-from newsloom.model import Article, DateMention, EventMention, Mention, PartialDate, Place, Story
+from newsloom.model import Article, DateMention, EventMention, Member, Mention, PartialDate, Place, Story, StoryState
 
 STORY_ENTITIES = 10  # top entities shown with a story
 CHUNK = 500  # ids per IN (...) list

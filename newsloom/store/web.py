@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from newsloom.extract.fingerprints import Fingerprint, fingerprint, signature_from_bytes, signature_to_bytes
-from newsloom.model import FetchState
+from newsloom.extract.fingerprints import fingerprint
+from newsloom.model import FetchState, Fingerprint, signature_from_bytes, signature_to_bytes
 from newsloom.store.base import Batch
 
 

@@ -16,8 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsloom.api import create_app
-from newsloom.cluster.stories import StoryState
-from newsloom.model import Article, Entity, Event, EventMention, Mention, PartialDate, Place, Sentence, Story
+from newsloom.model import Article, Entity, Event, EventMention, Mention, PartialDate, Place, Sentence, Story, StoryState
 from newsloom.nlp.components import Components
 from newsloom.nlp.embed import HashEmbedder
 from newsloom.settings import Settings

@@ -1,7 +1,7 @@
 from datetime import date
 
 from newsloom.events.fusion import fuse_events
-from newsloom.model import EventMention, PartialDate, Place
+from newsloom.model import EventMention, PartialDate, Place, Report
 
 
 def mention(article, type="CONSULT", source="per:a", target="per:b", day=PartialDate(None, 6, 10), modality="asserted"):
@@ -46,7 +46,6 @@ def test_event_ids_are_stable():
 
 
 def reports(**outlets):
-    from newsloom.events.fusion import Report
 
     return {article: Report(outlet) for article, outlet in outlets.items()}
 
@@ -76,8 +75,8 @@ def test_a_related_actor_joins_when_no_article_reports_both():
 
 
 def test_a_person_is_related_to_the_organisation_his_role_names():
-    from newsloom.events.fusion import entities_related, source_key
-    from newsloom.model import Entity
+    from newsloom.events.fusion import entities_related
+    from newsloom.model import Entity, source_key
 
     lee = Entity("per:lee", "Lee Jae-yong", "person", roles=("Executive Chairman of Samsung Electronics",))
     samsung = Entity("org:samsung", "Samsung Electronics", "organization", {"en": ("Samsung",)})

@@ -4,9 +4,8 @@ from datetime import date, datetime, timezone
 import numpy as np
 import pytest
 
-from newsloom.cluster.stories import StoryState
 from newsloom.errors import StoreError
-from newsloom.model import Article, Entity, Event, EventMention, Failure, Mention, PartialDate, Sentence, Story
+from newsloom.model import Article, Entity, Event, EventMention, Failure, Mention, PartialDate, Sentence, Story, StoryState
 from newsloom.store import Batch, SQLiteStore
 
 

@@ -5,6 +5,8 @@ Offsets (``start``/``end``) index the stored text of the article named by ``arti
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -63,3 +65,9 @@ class Comparison:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def comparison_signature(article_ids: Sequence[str], model: str) -> str:
+    """What a stored comparison was computed from: another article set or embedder makes it stale."""
+    raw = "|".join([model, *sorted(article_ids)])
+    return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
