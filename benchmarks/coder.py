@@ -25,9 +25,9 @@ from newsloom.events.lexicon import load_event_lexicon  # noqa: E402
 from newsloom.events.typer import SCOPES, event_typer  # noqa: E402
 from newsloom.ingest import read_paths  # noqa: E402
 from newsloom.model import Document  # noqa: E402
-from newsloom.nlp.components import Components  # noqa: E402
+from newsloom.pipeline.components import Components  # noqa: E402
 from newsloom.nlp.lexicon import load_lexicon  # noqa: E402
-from newsloom.pipeline import Pipeline, RunReport  # noqa: E402
+from newsloom.engine import open_engine  # noqa: E402
 from newsloom.settings import Settings  # noqa: E402
 from newsloom.store import open_store  # noqa: E402
 
@@ -52,9 +52,9 @@ def main() -> None:
     components = Components(Settings(progress=False))
     components.embedder.embed(["warm up"])
     with tempfile.TemporaryDirectory() as tmp:
-        pipeline = Pipeline(open_store(Path(tmp) / "bench.db"), components)
+        engine = open_engine(components.settings, store=open_store(str(Path(tmp) / "bench.db")), components=components)
         docs = [d for d in read_paths(args.paths) if isinstance(d, Document)]
-        articles = [pipeline.analyse(d, RunReport()) for d in docs]
+        articles = [engine.pipeline.analyse(d) for d in docs]
     context = ArticleContext(None, None)
     for scope in args.scopes:
         embedder = _Counting(components.embedder)

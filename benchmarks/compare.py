@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from newsloom.compare import compare_sources  # noqa: E402
 from newsloom.export import FORMATS, export_events  # noqa: E402
-from newsloom.nlp.components import Components  # noqa: E402
+from newsloom.pipeline.components import Components  # noqa: E402
 from newsloom.settings import Settings  # noqa: E402
 from newsloom.store import open_store  # noqa: E402
 from newsloom.store.pages import EventFilter  # noqa: E402

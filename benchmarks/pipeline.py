@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newsloom.ingest import read_paths  # noqa: E402
-from newsloom.nlp.components import Components, language_table  # noqa: E402
+from newsloom.pipeline.components import Components, language_table  # noqa: E402
 from newsloom.pipeline import Pipeline  # noqa: E402
 from newsloom.settings import Settings  # noqa: E402
 from newsloom.store import open_store  # noqa: E402

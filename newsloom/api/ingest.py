@@ -27,7 +27,8 @@ from newsloom.ingest import IngestState, read_sources
 from newsloom.ingest.http import Fetcher
 from newsloom.ingest.jsonl import document_from_line
 from newsloom.model import Document, Failure, FetchState
-from newsloom.nlp.components import Components
+from newsloom.pipeline.components import Components
+from newsloom.engine import open_engine
 from newsloom.pipeline import Pipeline, RunReport
 from newsloom.settings import Settings
 from newsloom.store.base import Store
@@ -80,7 +81,7 @@ class Writer:
             if self.store is None:
                 self.store = self.base.handle(read_only=False)
             if self.pipeline is None or self.store.data_version() != self.version:
-                self.pipeline = Pipeline(self.store, self.components)
+                self.pipeline = open_engine(self.settings, store=self.store, components=self.components).pipeline
             try:
                 report = self.pipeline.run(items(IngestState(self.settings, self.store)), self.settings.batch_size)
             except BaseException:

@@ -11,7 +11,7 @@ from newsloom.settings import Settings
 
 def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     from newsloom.compare.stored import stored_comparison
-    from newsloom.nlp.components import Components
+    from newsloom.pipeline.components import Components
     from newsloom.store import open_store
 
     store = open_store(settings.db)

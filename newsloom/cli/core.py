@@ -21,17 +21,14 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from newsloom.cli.web_ingest import stop_on_signals
     from newsloom.ingest import IngestState
     from newsloom.ingest.http import Fetcher
+    from newsloom.engine import open_engine
     from newsloom.ingestion import ingest
-    from newsloom.nlp.components import Components
-    from newsloom.pipeline import Pipeline
 
-    store = _store(settings)
-    pipeline = Pipeline(store, Components(settings))
-    state = IngestState(settings, store)
-    with (Fetcher(settings, stop=state.stop) as fetcher, stop_on_signals(state.stop),
-          render.progress(settings.progress and not args.json) as tick):
-        report = ingest(pipeline, args.paths, fetcher, state, on_item=tick)
-    store.close()
+    with open_engine(settings) as engine:
+        state = IngestState(settings, engine.store)
+        with (Fetcher(settings, stop=state.stop) as fetcher, stop_on_signals(state.stop),
+              render.progress(settings.progress and not args.json) as tick):
+            report = ingest(engine.pipeline, args.paths, fetcher, state, on_item=tick)
     render.ingest_report(report, args.json, state.counts, stopped=state.stop.is_set())
     if state.stop.is_set():
         return 130  # interrupted: what was fetched is stored, a rerun continues

@@ -36,19 +36,15 @@ def cmd_story(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_recluster(args: argparse.Namespace, settings: Settings) -> int:
-    from newsloom.nlp.components import Components
-    from newsloom.pipeline import Pipeline
-    from newsloom.store import open_store
+    from newsloom.engine import open_engine
 
     try:
         since = date.fromisoformat(args.since) if args.since else None
     except ValueError as exc:
         raise InputError(f"--since {args.since!r} is not a date; expected YYYY-MM-DD.") from exc
-    store = open_store(settings.db)
-    pipeline = Pipeline(store, Components(settings))
-    ids = store.story_ids(since)
-    changed = sum(pipeline.recluster(ids[i:i + RECLUSTER_CHUNK]) for i in range(0, len(ids), RECLUSTER_CHUNK))
-    store.close()
+    with open_engine(settings) as engine:
+        ids = engine.store.story_ids(since)
+        changed = sum(engine.pipeline.recluster(ids[i:i + RECLUSTER_CHUNK]) for i in range(0, len(ids), RECLUSTER_CHUNK))
     result = {"stories_examined": len(ids), "stories_changed": changed}
     print(json.dumps(result) if args.json else f"{len(ids)} stories examined, {changed} merged, split or rewritten")
     return 0

@@ -54,24 +54,21 @@ def stop_on_signals(stop: threading.Event) -> Iterator[None]:
 def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
     from newsloom.ingest import IngestState
     from newsloom.ingest.http import Fetcher
+    from newsloom.engine import open_engine
     from newsloom.ingestion import watch
-    from newsloom.nlp.components import Components
-    from newsloom.pipeline import Pipeline
-    from newsloom.store import open_store
 
     every_s = parse_duration(args.every)
-    store = open_store(settings.db)
-    state = IngestState(settings, store)
-    pipeline = Pipeline(store, Components(settings))
+    engine = open_engine(settings)
+    state = IngestState(settings, engine.store)
 
     def on_round(number: int, report, counts: Counter) -> None:  # noqa: ANN001
         render.watch_round(number, report, counts, args.json)
 
     try:
         with Fetcher(settings, stop=state.stop) as fetcher, stop_on_signals(state.stop):
-            watch(pipeline, Path(args.feeds), every_s, fetcher, state, args.rounds, on_round)
+            watch(engine.pipeline, Path(args.feeds), every_s, fetcher, state, args.rounds, on_round)
     finally:
-        store.close()
+        engine.close()
     return 0
 
 

@@ -26,7 +26,7 @@ import hashlib
 import json
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -34,9 +34,10 @@ from typing import Any
 from newsloom.errors import InputError
 from newsloom.model import Article, Document, Entity, Mention
 from newsloom.nlp.analyzers import split_sentences
-from newsloom.nlp.components import Components
+from newsloom.pipeline.components import Components
 from newsloom.nlp.registry import EntityRegistry
-from newsloom.pipeline import Pipeline, RunReport
+from newsloom.engine import open_engine
+from newsloom.pipeline import Work, replace_stage, select_stages
 from newsloom.settings import Settings
 from newsloom.store import open_store
 
@@ -97,27 +98,30 @@ def _passage(row: dict[str, Any], where: str) -> Passage:
     return Passage(row.get("id", where), row["language"], text, published, tuple(mentions))
 
 
-class _GoldPipeline(Pipeline):
-    """The pipeline with the gold text as the article: extraction is not what is measured here."""
+def _gold_article(work: Work, components: Components) -> Work:
+    """The gold text as the article, in its own language: extraction is not what is measured here."""
+    p: Passage = work.doc.hints["passage"]
+    return replace(work, article=Article(p.id, p.id, work.doc.sha256, p.text, title=p.text[:40],
+                                         published=p.published, language=p.language))
 
-    def read(self, doc: Document, report: RunReport) -> Article:
-        p: Passage = doc.hints["passage"]
-        return Article(p.id, p.id, doc.sha256, p.text, title=p.text[:40], published=p.published, language=p.language)
+
+GOLD_STAGES = replace_stage(select_stages(["extract", "nlp", "dates", "dateline", "entities"]), "extract",
+                            _gold_article, provides=["language"])
 
 
 def predict(passages: list[Passage], components: Components) -> list[tuple[Passage, Article, dict[str, Entity]]]:
     """Each passage linked alone: its mentions and the entities they point to."""
-    store = open_store(":memory:")
-    pipeline = _GoldPipeline(store, components)
-    known = list(pipeline.registry.entities.values())
-    out = []
-    for p in passages:
-        pipeline.registry = EntityRegistry(known)
-        data = p.text.encode("utf-8")
-        doc = Document(p.id, data, "text/plain", hashlib.sha256(data).hexdigest(), {"passage": p})
-        article = pipeline.analyse(doc, RunReport())
-        out.append((p, article, dict(pipeline.registry.entities)))
-    store.close()
+    with open_engine(components.settings, stages=GOLD_STAGES, store=open_store(":memory:"),
+                     components=components) as engine:
+        corpus = engine.pipeline.corpus
+        known = list(corpus.registry.entities.values())
+        out = []
+        for p in passages:
+            corpus.registry = EntityRegistry(known)
+            data = p.text.encode("utf-8")
+            doc = Document(p.id, data, "text/plain", hashlib.sha256(data).hexdigest(), {"passage": p})
+            article = engine.pipeline.analyse(doc)
+            out.append((p, article, dict(corpus.registry.entities)))
     return out
 
 

@@ -16,28 +16,19 @@ from __future__ import annotations
 import json
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from newsloom.errors import InputError
 from newsloom.extract.evaluate import score_extraction
 from newsloom.ingest import read_paths
-from newsloom.model import Article, Document
-from newsloom.nlp.components import Components
-from newsloom.pipeline import Pipeline, RunReport
+from newsloom.engine import open_engine
+from newsloom.pipeline import select_stages
 from newsloom.settings import Settings
 from newsloom.store import SQLiteStore
 
 
-class TextOnlyPipeline(Pipeline):
-    """The pipeline up to the stored text and metadata: extract, duplicates, language; no sentences or entities."""
-
-    def prepare(self, doc: Document, report: RunReport) -> tuple[Article, None]:
-        return self.read(doc, report), None
-
-    def link(self, article: Article, analysis: object, report: RunReport) -> Article:
-        return article
+TEXT_STAGES = select_stages(["extract", "duplicates", "language"])  # the stored text; no NLP model
 
 
 def page_id(origin: str) -> str:
@@ -52,11 +43,11 @@ def ingest_folder(pages: Path, settings: Settings, store_path: Path | None = Non
         store = SQLiteStore(store_path or Path(scratch, "extraction.db"))
         try:
             if full:
-                pipeline = Pipeline(store, Components(settings))
-            else:  # nothing past language detection runs; the hashing embedder keeps _finish model-free
-                pipeline = TextOnlyPipeline(store, Components(replace(settings, embedder="hash", analyzers="rules")))
+                engine = open_engine(settings, store=store)
+            else:  # nothing past language detection runs, and no model is loaded
+                engine = open_engine(settings, stages=TEXT_STAGES, store=store)
             started = time.perf_counter()
-            report = pipeline.run(read_paths([pages]), settings.batch_size)
+            report = engine.pipeline.run(read_paths([pages]), settings.batch_size)
             seconds = time.perf_counter() - started
             root = str(pages)
             pred = {page_id(origin): text for origin, text in store.texts_by_origin().items()

@@ -24,8 +24,7 @@ from newsloom.cluster.features import Profile, evidence, logit
 from newsloom.cluster.params import ClusterParams
 from newsloom.errors import InputError
 from newsloom.model import Article, Document
-from newsloom.nlp.components import Components
-from newsloom.pipeline import Pipeline
+from newsloom.engine import open_engine
 from newsloom.settings import Settings
 from newsloom.store import open_store
 from newsloom.store.base import Store
@@ -74,9 +73,8 @@ def evaluate_pairs(path: Path, settings: Settings, store: str | None = None, lim
     rows = read_pairs(path, limit)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        db = open_store(store or Path(tmp) / "pairs.db")
-        pipeline = Pipeline(db, Components(settings))
-        report = pipeline.run(_documents(rows), settings.batch_size)
+        db = open_store(str(store or Path(tmp) / "pairs.db"))
+        report = open_engine(settings, store=db).pipeline.run(_documents(rows), settings.batch_size)
         articles = articles_from_store(db)
         story_of = {a["origin"]: a["story_id"] for a in db.articles()}
         db.close()

@@ -38,10 +38,11 @@ from newsloom.events.coder import CodedEvent, code_sentences
 from newsloom.events.lexicon import load_event_lexicon
 from newsloom.events.typer import event_typer, setting_typer
 from newsloom.model import Article, Document, Mention
-from newsloom.nlp.components import Components
+from newsloom.pipeline.components import Components
 from newsloom.nlp.embed import Embedder
 from newsloom.nlp.lexicon import load_lexicon
-from newsloom.pipeline import Pipeline, RunReport
+from newsloom.engine import open_engine
+from newsloom.pipeline import Pipeline, select_stages
 from newsloom.settings import Settings
 from newsloom.store import open_store
 
@@ -121,19 +122,22 @@ def token_f1(predicted: str, gold: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def sentence_pipeline(db: Path, components: Components) -> Pipeline:
-    """A pipeline for analysing sentences one by one (nothing is stored; none is a copy of another)."""
-    pipeline = Pipeline(open_store(db), components)
-    pipeline.duplicates = _NoDuplicates()  # type: ignore[assignment]
-    return pipeline
+# sentences are analysed one by one and never stored: none is a copy of another, so no duplicates stage
+SENTENCE_STAGES = select_stages(["extract", "language", "nlp", "dates", "dateline", "entities"])
+UNLINKED_STAGES = select_stages(["extract", "language", "nlp", "dates", "dateline"])
 
 
-def analyse_sentence(pipeline: Pipeline, text: str, language: str, link: bool = True) -> Article:
-    """``text`` through newsloom's analysis: sentences, parse, dates and (with ``link``) linked entities."""
+def sentence_pipeline(db: Path, components: Components, link: bool = True) -> Pipeline:
+    """A pipeline for analysing sentences one by one: sentences, parse, dates and (with ``link``) linked entities."""
+    stages = SENTENCE_STAGES if link else UNLINKED_STAGES
+    return open_engine(components.settings, stages=stages, store=open_store(str(db)), components=components).pipeline
+
+
+def analyse_sentence(pipeline: Pipeline, text: str, language: str) -> Article:
+    """``text`` through the pipeline's analysis stages."""
     data = text.encode("utf-8")
     doc = Document(f"sentence:{language}", data, "text/plain", hashlib.sha256(data).hexdigest(), {"language": language})
-    article, analysis = pipeline.prepare(doc, RunReport())
-    return pipeline.link(article, analysis, RunReport()) if link else article
+    return pipeline.analyse(doc)
 
 
 class _Embedded:
@@ -151,13 +155,6 @@ class _Embedded:
         if missing:
             self.vectors.update(zip(missing, self.embedder.embed(missing), strict=True))
         return np.stack([self.vectors[t] for t in texts])
-
-
-class _NoDuplicates:
-    """Evaluation sentences are analysed one by one, never stored: none is a copy of another."""
-
-    def check(self, article: Article) -> None:
-        return None
 
 
 def _given(article: Article, item: Coded) -> Article:
@@ -215,8 +212,8 @@ def evaluate_plover(path: Path, settings: Settings, given_actors: bool = False, 
     started = time.perf_counter()
     gold, predicted, sources, targets, swaps = [], [], [], [], 0
     with tempfile.TemporaryDirectory() as tmp:
-        pipeline = sentence_pipeline(Path(tmp) / "plover.db", components)
-        articles = [analyse_sentence(pipeline, item.text, item.language, link=not given_actors) for item in items]
+        pipeline = sentence_pipeline(Path(tmp) / "plover.db", components, link=not given_actors)
+        articles = [analyse_sentence(pipeline, item.text, item.language) for item in items]
         if typer is not None:  # one sentence per call wastes the embedder: embed them all in batches first
             typer = replace(typer, embedder=_Embedded(typer.embedder, [a.text[s.start:s.end] for a in articles
                                                                       for s in a.sentences]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
@@ -54,6 +55,7 @@ class Store(Protocol):
     def comparison(self, story_id: str) -> dict[str, Any] | None: ...  # None when absent or stale
     def save_comparison(self, comparison: Comparison, model: str, vectors: dict[str, Any]) -> None: ...
     def save(self, batch: Batch) -> None: ...
+    def transaction(self) -> AbstractContextManager[None]: ...  # saves inside it are written together
     def close(self) -> None: ...
 
     # the user's actors (`newsloom actors import`), which override the shipped ones

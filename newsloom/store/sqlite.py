@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -51,6 +53,7 @@ class SQLiteStore(QueryMixin, WebMixin, BrowseMixin, EventReadMixin, StoryStateM
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
+        self._depth = 0  # nesting of transaction()
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -90,6 +93,7 @@ class SQLiteStore(QueryMixin, WebMixin, BrowseMixin, EventReadMixin, StoryStateM
             raise StoreError("An in-memory database cannot be opened twice; serve a database file (--db).")
         other = SQLiteStore.__new__(SQLiteStore)
         other.path = self.path
+        other._depth = 0
         try:
             other.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             other.db.row_factory = sqlite3.Row
@@ -137,11 +141,30 @@ class SQLiteStore(QueryMixin, WebMixin, BrowseMixin, EventReadMixin, StoryStateM
             for r in rows
         ]
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction; a ``save`` inside it joins it. All of it is written, or none."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        finally:
+            self._depth = 0
+
     def save(self, batch: Batch) -> None:
         """Write a batch atomically: all of it or, if the process dies, none of it."""
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             self._save_entities(batch.entities)
             self._save_articles(batch)
             self._save_stories(batch.stories)
@@ -150,11 +173,7 @@ class SQLiteStore(QueryMixin, WebMixin, BrowseMixin, EventReadMixin, StoryStateM
             self._save_web(batch)
             self._save_compare(batch)
             self._save_failures(batch)
-            db.executemany("DELETE FROM failures WHERE origin = ?", [(o,) for o in batch.done_origins])
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+            self.db.executemany("DELETE FROM failures WHERE origin = ?", [(o,) for o in batch.done_origins])
 
     def _save_entities(self, entities: list[Entity]) -> None:
         self.db.executemany(

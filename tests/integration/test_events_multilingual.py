@@ -16,7 +16,7 @@ from newsloom.evaluate.plover import analyse_sentence, sentence_pipeline, token_
 from newsloom.events.coder import code_sentences
 from newsloom.events.lexicon import load_event_lexicon
 from newsloom.events.typer import event_typer
-from newsloom.nlp.components import Components
+from newsloom.pipeline.components import Components
 from newsloom.nlp.lexicon import load_lexicon
 from newsloom.settings import Settings
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from newsloom.nlp.components import Components
+from newsloom.pipeline.components import Components
 from newsloom.settings import Settings
 from tests.unit.apidb import api_client, api_components, api_db  # noqa: F401  (fixtures of the API tests)
 from tests.unit.webserver import Route, Server, Site

@@ -7,7 +7,7 @@ from newsloom.nlp.analyzers import Analysis, NamedSpan, split_sentences
 from newsloom.nlp.entities import EntityContext, link_entities
 from newsloom.nlp.lexicon import Lexicon, Role
 from newsloom.nlp.phrases import PhraseMatcher
-from newsloom.nlp.components import place_index
+from newsloom.pipeline.components import place_index
 from newsloom.nlp.registry import EntityRegistry
 
 LEXICON = Lexicon(

@@ -11,7 +11,7 @@ from newsloom.ingest import IngestState, read_sources
 from newsloom.ingest.http import Fetcher
 from newsloom.ingestion import ingest
 from newsloom.model import Document, Failure, FetchState
-from newsloom.pipeline import Pipeline
+from newsloom.pipeline import STAGES, Pipeline, replace_stage, stages
 from newsloom.store import SQLiteStore
 from tests.unit.conftest import WEB
 from tests.unit.webpages import ORCHARD, STRIKE, WIRE, atom, page, rss, sitemap, sitemap_index
@@ -247,17 +247,15 @@ def test_a_run_killed_mid_batch_is_finished_by_the_next_without_duplicates(tmp_p
     serve_three_articles(site)
     feed_of_three(site)
     store = SQLiteStore(tmp_path / "n.db")
-    pipeline = Pipeline(store, components)
     calls = {"n": 0}
-    original = pipeline.read
 
-    def dying(doc, report):
+    def dying(work, c):
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("killed")
-        return original(doc, report)
+        return stages.extract(work, c)
 
-    monkeypatch.setattr(pipeline, "read", dying)
+    pipeline = Pipeline(store, components, replace_stage(STAGES, "extract", dying))
     state = IngestState(replace(WEB, batch_size=2), store)
     with Fetcher(WEB) as fetcher, pytest.raises(RuntimeError):
         pipeline.run(read_sources([site.url("/feed")], fetcher, state), batch_size=2)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsloom.ingest import read_paths
-from newsloom.nlp.components import Components
-from newsloom.pipeline import Pipeline
+from newsloom.pipeline.components import Components
+from newsloom.pipeline import STAGES, Pipeline, replace_stage, stages
 from newsloom.settings import Settings
 from newsloom.store import SQLiteStore
 
@@ -72,17 +72,15 @@ def test_a_crash_mid_batch_leaves_no_half_written_article(tmp_path, components, 
     for i in range(5):
         write(folder, f"{i}.txt", f"Report {i}\n\nOfficials in Berlin said item {i} was approved.")
     store = SQLiteStore(tmp_path / "n.db")
-    pipeline = Pipeline(store, components)
     calls = {"n": 0}
-    original = pipeline.prepare
 
-    def dying(doc, report):
+    def dying(work, c):
         calls["n"] += 1
         if calls["n"] == 4:
             raise RuntimeError("killed")
-        return original(doc, report)
+        return stages.extract(work, c)
 
-    monkeypatch.setattr(pipeline, "prepare", dying)
+    pipeline = Pipeline(store, components, replace_stage(STAGES, "extract", dying))
     with pytest.raises(RuntimeError):
         pipeline.run(read_paths([folder]), batch_size=2)
     assert len(store.articles()) == 2  # the first batch; nothing of the second

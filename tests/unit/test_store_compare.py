@@ -9,7 +9,7 @@ import numpy as np
 
 from newsloom.compare import compare_sources
 from newsloom.ingest import read_paths
-from newsloom.nlp.components import Components
+from newsloom.pipeline.components import Components
 from newsloom.nlp.embed import HashEmbedder
 from newsloom.pipeline import Pipeline
 from newsloom.settings import Settings

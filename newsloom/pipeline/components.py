@@ -12,6 +12,7 @@ import tomllib
 from functools import cache, cached_property
 from importlib import resources
 
+from newsloom.events.typer import EventTyper, setting_typer
 from newsloom.language import LanguageDetector
 from newsloom.nlp.analyzers import Analyzer, RuleAnalyzer, SpacyAnalyzer, VietnameseAnalyzer
 from newsloom.nlp.embed import E5Embedder, Embedder, HashEmbedder
@@ -34,7 +35,7 @@ def place_index() -> PlaceIndex:
 
 
 class Components:
-    """Detector, analysers, place index and embedder for one run."""
+    """Detector, analysers, place index, embedder and event typer for one run; each built on first use."""
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
@@ -54,6 +55,11 @@ class Components:
         if self._embedder is not None:
             return self._embedder
         return HashEmbedder() if self.settings.embedder == "hash" else E5Embedder()
+
+    @cached_property
+    def typer(self) -> EventTyper | None:
+        """The event-type classifier the ``event_classifier`` setting asks for (None: the lexicon alone)."""
+        return setting_typer(self.settings.event_classifier, self.embedder)
 
     def analyzer(self, language: str | None) -> Analyzer:
         key = language or "und"
