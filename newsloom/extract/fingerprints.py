@@ -46,8 +46,3 @@ def signature(text: str) -> np.ndarray | None:
 
 def fingerprint(article_id: str, text: str, url: str | None = None) -> Fingerprint:
     return Fingerprint(article_id, text_hash(text), signature(text), url)
-
-
-def as_minhash(values: np.ndarray) -> MinHash:
-    """A datasketch MinHash from stored signature values."""
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=values, scheme=SCHEME)

@@ -27,7 +27,7 @@ from newsloom.model.comparisons import AlignedGroup, Claim, Comparison, Conflict
 from newsloom.model.documents import Copy, Document, Failure, FetchState
 from newsloom.model.entities import ENTITY_KINDS, Entity
 from newsloom.model.events import Event, EventMention, Report
-from newsloom.model.fingerprints import Fingerprint, signature_from_bytes, signature_to_bytes
+from newsloom.model.fingerprints import Fingerprint, signature_bands, signature_from_bytes, signature_to_bytes
 from newsloom.model.keys import name_key, slug, source_key, strip_accents
 from newsloom.model.stories import Member, Story, StoryState, article_dates, article_day, article_entities
 
@@ -36,5 +36,5 @@ __all__ = [
     "Entity", "Event", "EventMention", "Failure", "FetchState", "Fingerprint", "Member", "Mention", "PartialDate",
     "Place", "Report", "Sentence", "SentenceRef", "Span", "Story", "StoryState", "Token", "article_dates",
     "article_day", "article_entities", "comparison_signature", "name_key", "signature_from_bytes",
-    "signature_to_bytes", "slug", "source_key", "strip_accents",
+    "signature_bands", "signature_to_bytes", "slug", "source_key", "strip_accents",
 ]

@@ -28,6 +28,7 @@ from newsloom.compare import compare_sources
 from newsloom.errors import Duplicate
 from newsloom.events.fusion import entities_related, fuse_events
 from newsloom.extract.duplicates import DuplicateIndex
+from newsloom.extract.fingerprints import fingerprint
 from newsloom.model import Article, Entity, EventMention, Place, Report, source_key
 from newsloom.pipeline.components import Components
 from newsloom.nlp.entities import EntityContext, learn_names, link_entities
@@ -46,7 +47,8 @@ class Corpus:
         self.registry = EntityRegistry(known_entities(load_actors(), store.load_actors(), store.load_entities()))
         params = ClusterParams.load(window_days=components.settings.story_window_days or None)
         self.clusterer = StoryClusterer(params, store)
-        self.duplicates = DuplicateIndex(store.load_fingerprints())
+        self.duplicates = DuplicateIndex(store)
+        _fingerprint_old_articles(store)
 
     # -- corpus stages, in pipeline order --------------------------------------------------
     def duplicates_stage(self, works: list[Work], batch: Batch) -> list[Work]:
@@ -124,6 +126,7 @@ class Corpus:
         """The batch is stored: forget what changed and drop what the story window left behind."""
         self.registry.changed.clear()
         self.clusterer.committed()
+        self.duplicates.committed()
 
     # -- what the stages share --------------------------------------------------------------
     def _entity_context(self, article: Article) -> EntityContext:
@@ -146,6 +149,12 @@ class Corpus:
     def place_of(self, entity_id: str) -> Place | None:
         e = self.registry.entities.get(entity_id)
         return Place(e.name, e.country, e.geonameid, e.id) if e else None
+
+
+def _fingerprint_old_articles(store: Store) -> None:
+    """Articles stored before fingerprints were (schema 1) get theirs, once: a query finds none after that."""
+    while rows := store.unfingerprinted_articles():
+        store.save_fingerprints([fingerprint(article_id, text, url) for article_id, url, text in rows])
 
 
 def _place_entity(place: Place, c: Components) -> Entity:

@@ -17,6 +17,7 @@ from newsloom.store.actors import ActorMixin
 from newsloom.store.base import Batch
 from newsloom.store.browse import BrowseMixin
 from newsloom.store.comparisons import CompareMixin
+from newsloom.store.duplicates import DuplicateMixin
 from newsloom.store.event_reads import EventReadMixin
 from newsloom.store.queries import QueryMixin
 from newsloom.store.story_state import StoryStateMixin
@@ -48,7 +49,7 @@ def _partial(text: str | None) -> PartialDate | None:
     return PartialDate(None if year == "----" else int(year), int(month), int(day))
 
 
-class SQLiteStore(QueryMixin, WebMixin, BrowseMixin, EventReadMixin, StoryStateMixin, ActorMixin, CompareMixin):
+class SQLiteStore(QueryMixin, WebMixin, DuplicateMixin, BrowseMixin, EventReadMixin, StoryStateMixin, ActorMixin, CompareMixin):
     """newsloom's default store, in one SQLite file (``:memory:`` for tests)."""
 
     def __init__(self, path: str | Path) -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from newsloom.extract.fingerprints import fingerprint
-from newsloom.model import FetchState, Fingerprint, signature_from_bytes, signature_to_bytes
+from newsloom.model import FetchState
 from newsloom.store.base import Batch
 
 
@@ -21,27 +20,6 @@ class WebMixin:
     def fetch_state(self, url: str) -> FetchState | None:
         row = self.db.execute("SELECT url, etag, last_modified FROM fetch_states WHERE url = ?", (url,)).fetchone()
         return FetchState(row["url"], row["etag"], row["last_modified"]) if row else None
-
-    def load_fingerprints(self) -> list[Fingerprint]:
-        """Every article's fingerprint; those of articles stored before schema 2 are computed and saved once."""
-        rows = self.db.execute(
-            """SELECT a.id, a.url, a.text, f.text_hash, f.signature FROM articles a
-               LEFT JOIN article_fingerprints f ON f.article_id = a.id ORDER BY a.rowid""").fetchall()
-        found, missing = [], []
-        for row in rows:
-            if row["text_hash"] is None:
-                missing.append(fingerprint(row["id"], row["text"], row["url"]))
-            else:
-                found.append(Fingerprint(row["id"], row["text_hash"], signature_from_bytes(row["signature"]), row["url"]))
-        if missing:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                self._save_fingerprints(missing)
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-        return found + missing
 
     def retriable_failures(self, max_attempts: int) -> list[str]:
         """Origins (URLs) whose failure may go away, tried fewer than ``max_attempts`` times, oldest first."""
@@ -76,12 +54,6 @@ class WebMixin:
                ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
                checked_at = excluded.checked_at""",
             [(s.url, s.etag, s.last_modified) for s in batch.fetch_states],
-        )
-
-    def _save_fingerprints(self, fingerprints: list[Fingerprint]) -> None:
-        self.db.executemany(
-            "INSERT OR REPLACE INTO article_fingerprints (article_id, text_hash, signature) VALUES (?, ?, ?)",
-            [(f.article_id, f.text_hash, signature_to_bytes(f.signature)) for f in fingerprints],
         )
 
     # -- read side -------------------------------------------------------------------

@@ -10,7 +10,7 @@ from newsloom.errors import Duplicate
 from newsloom.extract.duplicates import DuplicateIndex
 from newsloom.extract.fingerprints import fingerprint, signature, text_hash
 from newsloom.ingest import read_paths
-from newsloom.model import Article
+from newsloom.model import Article, Fingerprint, signature_bands
 from newsloom.pipeline import Pipeline
 from newsloom.store import SQLiteStore
 from tests.unit.webpages import ORCHARD, STRIKE, WIRE
@@ -24,6 +24,22 @@ EDITED = "\n".join([
     "The repairs cost about four million euros.",
     "Our correspondent in the valley contributed to this report.",
 ])
+
+
+class Stored:
+    """Fingerprints of stored articles, answered as the store answers (store/duplicates.py), in memory."""
+
+    def __init__(self, *fingerprints: Fingerprint) -> None:
+        self.fingerprints = fingerprints
+
+    def article_with_url(self, url):
+        return next((f.article_id for f in self.fingerprints if f.url == url), None)
+
+    def article_with_text_hash(self, text_hash):
+        return next((f.article_id for f in self.fingerprints if f.text_hash == text_hash), None)
+
+    def near_copy_candidates(self, bands):
+        return [f for f in self.fingerprints if set(enumerate(bands)) & set(enumerate(signature_bands(f.signature)))]
 
 
 def article(id: str, text: str, url: str | None = None, outlet: str | None = None) -> Article:
@@ -40,7 +56,7 @@ def test_short_texts_get_no_signature():
 
 
 def test_a_near_copy_of_a_wire_story_is_found_with_its_similarity():
-    index = DuplicateIndex([fingerprint("wire", WIRE_TEXT, "https://agency.example/bridge")])
+    index = DuplicateIndex(Stored(fingerprint("wire", WIRE_TEXT, "https://agency.example/bridge")))
     copy = index.find(article("b", EDITED, "https://valley.example/news/bridge", "Valley Post"))
     assert copy is not None and (copy.article_id, copy.relation) == ("wire", "near_duplicate")
     assert 0.7 <= copy.similarity < 1
@@ -48,29 +64,29 @@ def test_a_near_copy_of_a_wire_story_is_found_with_its_similarity():
 
 
 def test_different_stories_are_not_copies():
-    index = DuplicateIndex([fingerprint("wire", WIRE_TEXT), fingerprint("strike", "\n".join(STRIKE))])
+    index = DuplicateIndex(Stored(fingerprint("wire", WIRE_TEXT), fingerprint("strike", "\n".join(STRIKE))))
     assert index.find(article("c", "\n".join(ORCHARD))) is None
 
 
 def test_the_same_text_elsewhere_is_a_same_text_copy():
-    index = DuplicateIndex([fingerprint("wire", WIRE_TEXT)])
+    index = DuplicateIndex(Stored(fingerprint("wire", WIRE_TEXT)))
     copy = index.find(article("b", WIRE_TEXT.upper(), "https://other.example/x"))
     assert copy is not None and copy.relation == "same_text" and copy.similarity == 1.0
 
 
 def test_the_same_url_is_a_copy_even_when_the_page_changed():
-    index = DuplicateIndex([fingerprint("wire", WIRE_TEXT, "https://agency.example/bridge")])
+    index = DuplicateIndex(Stored(fingerprint("wire", WIRE_TEXT, "https://agency.example/bridge")))
     copy = index.find(article("b", "\n".join(STRIKE), "https://agency.example/bridge"))
     assert copy is not None and copy.relation == "same_url"
 
 
 def test_a_home_page_address_identifies_no_article():
-    index = DuplicateIndex([fingerprint("wire", WIRE_TEXT, "https://agency.example/")])
+    index = DuplicateIndex(Stored(fingerprint("wire", WIRE_TEXT, "https://agency.example/")))
     assert index.find(article("b", "\n".join(STRIKE), "https://agency.example/")) is None
 
 
 def test_check_raises_duplicate_and_add_indexes():
-    index = DuplicateIndex()
+    index = DuplicateIndex(Stored())
     first = article("a", WIRE_TEXT)
     index.check(first)
     index.add(first)
@@ -126,6 +142,11 @@ def test_articles_stored_before_fingerprints_existed_are_fingerprinted_once(tmp_
     Pipeline(store, components).run(read_paths([pages(tmp_path / "a", [("https://agency.example/w/1", "Agency",
                                                                          "Bridge", WIRE_TEXT)])]))
     store.db.execute("DELETE FROM article_fingerprints")
-    [fp] = store.load_fingerprints()
-    assert fp.text_hash == text_hash(WIRE_TEXT)
+    store.db.execute("DELETE FROM fingerprint_bands")
+    Pipeline(store, components).corpus  # opening the corpus fingerprints what has no fingerprint
+    assert store.article_with_text_hash(text_hash(WIRE_TEXT)) is not None
     assert store.db.execute("SELECT count(*) FROM article_fingerprints").fetchone()[0] == 1
+    assert store.db.execute("SELECT count(*) FROM fingerprint_bands").fetchone()[0] == 14
+    report = Pipeline(store, components).run(read_paths([pages(tmp_path / "b", [
+        ("https://valley.example/n/2", "Valley Post", "Bridge", EDITED)])]))
+    assert len(report.duplicates) == 1  # found through the bands computed on opening
