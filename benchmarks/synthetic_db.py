@@ -84,7 +84,8 @@ def _zipf_pick(rng: random.Random, items: list[Entity]) -> Entity:
     return items[min(len(items) - 1, int(len(items) ** rng.random()) - 1)]
 
 
-def make_story(rng: random.Random, number: int, actors: list[Entity], places: list[Entity]) -> Batch:
+def make_story(rng: random.Random, number: int, actors: list[Entity], places: list[Entity],
+               events_per_story: int = EVENTS_PER_STORY) -> Batch:
     story_id = f"s-{number:08x}"
     first = START + timedelta(days=rng.randrange(DAYS))
     cast = [_zipf_pick(rng, actors) for _ in range(6)]
@@ -112,7 +113,7 @@ def make_story(rng: random.Random, number: int, actors: list[Entity], places: li
             url=f"https://synthetic.test/{article_id}", outlet=f"Outlet {rng.randrange(60)}", published=published,
             language=lang, sentences=tuple(sentences), mentions=tuple(mentions), story_id=story_id))
     mentions_all, events = [], []
-    for e in range(EVENTS_PER_STORY):
+    for e in range(events_per_story):
         event_type = rng.choice(PLOVER_TYPES)
         source, target = rng.sample(cast, 2)
         day = first + timedelta(days=rng.randrange(3))
@@ -134,8 +135,10 @@ def make_story(rng: random.Random, number: int, actors: list[Entity], places: li
     return Batch(articles=articles, event_mentions=mentions_all, stories=[state], events={story_id: events})
 
 
-def build(path: Path | str, events: int = 100_000, seed: int = 7) -> SQLiteStore:
-    """Write a database with about ``events`` events into ``path`` (replaced) and return its store."""
+def build(path: Path | str, events: int = 100_000, seed: int = 7,
+          events_per_story: int = EVENTS_PER_STORY) -> SQLiteStore:
+    """Write a database with about ``events`` events (``ARTICLES_PER_STORY`` articles for every
+    ``events_per_story``) into ``path`` (replaced) and return its store."""
     path = Path(path)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -144,11 +147,11 @@ def build(path: Path | str, events: int = 100_000, seed: int = 7) -> SQLiteStore
     rng.shuffle(actors)
     store = open_store(path)
     store.save(Batch(entities=actors + places))
-    stories = max(1, events // EVENTS_PER_STORY)
+    stories = max(1, events // events_per_story)
     for first in range(0, stories, STORIES_PER_BATCH):
         batch = Batch()
         for number in range(first, min(stories, first + STORIES_PER_BATCH)):
-            part = make_story(rng, number, actors, places)
+            part = make_story(rng, number, actors, places, events_per_story)
             batch.articles += part.articles
             batch.event_mentions += part.event_mentions
             batch.stories += part.stories
