@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from newsloom.ingest import read_paths  # noqa: E402
 from newsloom.pipeline.components import Components  # noqa: E402
-from newsloom.pipeline import Pipeline  # noqa: E402
+from newsloom.engine import open_engine  # noqa: E402
 from newsloom.settings import Settings  # noqa: E402
 from newsloom.store import SQLiteStore  # noqa: E402
 
@@ -54,10 +54,9 @@ def pairwise_f1(truth: dict[str, str], found: dict[str, str]) -> float:
 
 def stories_of(documents: list, components: Components, batch_size: int) -> dict[str, str]:
     """origin -> story id after ingesting ``documents`` in this order."""
-    store = SQLiteStore(":memory:")
-    Pipeline(store, components).run(documents, batch_size)
-    found = {a["origin"]: a["story_id"] for a in store.articles()}
-    store.close()
+    with open_engine(components.settings, store=SQLiteStore(":memory:"), components=components) as engine:
+        engine.pipeline.run(documents, batch_size)
+        found = {a["origin"]: a["story_id"] for a in engine.store.articles()}
     return found
 
 

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from newsloom.ingest import read_paths  # noqa: E402
 from newsloom.pipeline.components import Components, language_table  # noqa: E402
-from newsloom.pipeline import Pipeline  # noqa: E402
+from newsloom.engine import open_engine  # noqa: E402
 from newsloom.settings import Settings  # noqa: E402
 from newsloom.store import open_store  # noqa: E402
 
@@ -55,12 +55,11 @@ def main() -> None:
     best = None
     for _ in range(args.repeat):
         with tempfile.TemporaryDirectory() as tmp:
-            store = open_store(Path(tmp) / "bench.db")
-            pipeline = Pipeline(store, components)
-            t0, c0 = time.perf_counter(), time.process_time()
-            report = pipeline.run(read_paths(args.paths), batch_size=args.batch_size)
-            total, cpu = time.perf_counter() - t0, time.process_time() - c0
-            store.close()
+            with open_engine(components.settings, store=open_store(str(Path(tmp) / "bench.db")),
+                             components=components) as engine:
+                t0, c0 = time.perf_counter(), time.process_time()
+                report = engine.pipeline.run(read_paths(args.paths), batch_size=args.batch_size)
+                total, cpu = time.perf_counter() - t0, time.process_time() - c0
         if best is None or total < best[0]:
             best = (total, cpu, report)
     total, cpu, report = best
