@@ -28,7 +28,7 @@ from newsloom.settings import Settings
 from newsloom.store import SQLiteStore
 
 
-TEXT_STAGES = select_stages(["extract", "duplicates", "language"])  # the stored text; no NLP model
+TEXT_STAGES = select_stages(["extract", "language", "duplicates"])  # the stored text; no NLP model
 
 
 def page_id(origin: str) -> str:

@@ -52,17 +52,20 @@ class Corpus:
 
     # -- corpus stages, in pipeline order --------------------------------------------------
     def duplicates_stage(self, works: list[Work], batch: Batch) -> list[Work]:
+        """Copies of stored or earlier articles, in document order. A copy whose analysis failed is a copy
+        all the same (the check reads only the text); a failed article is not indexed."""
         out = []
         for work in works:
-            if work.live and work.article is not None:
-                try:
-                    self.duplicates.check(work.article)
-                except Duplicate as duplicate:
-                    batch.copies.append(duplicate.copy)
-                    out.append(replace(work, copy=duplicate.copy))
-                    continue
-                batch.fingerprints.append(self.duplicates.add(work.article))
-            out.append(work)
+            if work.article is None or work.copy is not None:
+                out.append(work)
+                continue
+            try:
+                self.duplicates.check(work.article)
+            except Duplicate as duplicate:
+                batch.copies.append(duplicate.copy)
+                out.append(replace(work, copy=duplicate.copy, failure=None))
+                continue
+            out.append(work if work.failure else replace(work, fingerprint=self.duplicates.add(work.article)))
         return out
 
     def entities_stage(self, works: list[Work], batch: Batch) -> list[Work]:

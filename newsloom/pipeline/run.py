@@ -142,6 +142,8 @@ class Pipeline:
                 elif work.article is not None:
                     batch.articles.append(work.article)
                     batch.event_mentions.extend(work.mentions)
+                    if work.fingerprint is not None:
+                        batch.fingerprints.append(work.fingerprint)
                     report.added.append(work.doc.origin)
                 if on_item:
                     on_item(report)

@@ -7,15 +7,20 @@ duplicate index, the entity registry, the stories); ``pipeline/corpus.py`` runs 
 order the documents came, which is what makes a run's result independent of how the map was executed.
 
     extract     document  Document -> Article: main text, title, outlet, dateline, published
-    duplicates  corpus    a copy of a stored article (same URL, same words, near-copy) ends here as a Copy
     language    document  the article's language
     nlp         document  sentences, tokens and parse, named-entity spans
     dates       document  calendar dates in the text, anchored at publication
     dateline    document  the dateline's place in the gazetteer
     embed       document  the multilingual embedding of title and lead (one model call per batch)
+    duplicates  corpus    a copy of a stored or earlier article (same URL, same words, near-copy) becomes a Copy
     entities    corpus    names learnt from the whole batch, then every mention linked to its canonical entity
     events      document  PLOVER event mentions of each sentence (needs linked actors, not the story)
     stories     corpus    each article joins a story or opens one; events fused per story; merge/split
+
+The analysis comes before the duplicate check, so that one map runs all of it: the check reads only the
+text, and a copy, even one whose analysis failed, is recorded as a copy of the first article as if it had
+been checked first, so the result does not depend on the order; the cost is the analysis of copies (the
+same bytes again never get that far: the run loop finds them in the store first).
 
 Evaluations and benchmarks choose stages (``select_stages``) or replace one (``replace_stage``) instead of
 subclassing the pipeline; ``check_stages`` refuses a list in which a stage needs what no earlier one provides.
@@ -132,12 +137,12 @@ def events(work: Work, c: Components) -> Work:
 
 STAGES: tuple[Stage, ...] = (
     Stage("extract", "document", ("document",), ("text", "title", "published", "dateline"), extract),
-    Stage("duplicates", "corpus", ("text",), ("fingerprint",)),
     Stage("language", "document", ("text",), ("language",), language),
     Stage("nlp", "document", ("text", "language"), ("sentences", "tokens", "spans"), analyse_text),
     Stage("dates", "document", ("text", "language"), ("dates",), dates),
     Stage("dateline", "document", ("dateline", "language"), ("dateline_place",), dateline),
     Stage("embed", "document", ("text", "title"), ("embedding",), embed, batched=True),
+    Stage("duplicates", "corpus", ("text",), ("fingerprint",)),
     Stage("entities", "corpus", ("spans", "dateline_place"), ("mentions",)),
     Stage("events", "document", ("mentions", "sentences", "tokens", "dates"), ("event_mentions",), events),
     Stage("stories", "corpus", ("embedding", "mentions", "dates", "event_mentions"), ("story", "events")),

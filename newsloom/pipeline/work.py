@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from newsloom.model import Article, Copy, Document, EventMention, Failure
+from newsloom.model import Article, Copy, Document, EventMention, Failure, Fingerprint
 from newsloom.nlp.analyzers import Analysis
 
 
@@ -21,6 +21,7 @@ class Work:
     article: Article | None = None
     analysis: Analysis | None = None  # sentences, parse and named-entity spans, before linking
     mentions: tuple[EventMention, ...] = ()
+    fingerprint: Fingerprint | None = None  # of an accepted article, stored with it
     failure: Failure | None = None
     copy: Copy | None = None
 

@@ -44,16 +44,15 @@ def test_a_stage_list_missing_a_provider_is_refused_with_the_order():
 
 
 def test_an_unknown_stage_name_lists_the_stages():
-    with pytest.raises(ConfigError, match="Unknown stage 'parse'. Available: extract, duplicates"):
+    with pytest.raises(ConfigError, match="Unknown stage .parse.. Available: extract, language"):
         select_stages(["extract", "parse"])
 
 
 def test_document_stages_are_grouped_into_maps_between_corpus_steps():
     kinds = [(kind, [s.name for s in group]) for kind, group in segments(STAGES)]
     assert kinds == [
-        ("document", ["extract"]), ("corpus", ["duplicates"]),
-        ("document", ["language", "nlp", "dates", "dateline", "embed"]), ("corpus", ["entities"]),
-        ("document", ["events"]), ("corpus", ["stories"]),
+        ("document", ["extract", "language", "nlp", "dates", "dateline", "embed"]), ("corpus", ["duplicates"]),
+        ("corpus", ["entities"]), ("document", ["events"]), ("corpus", ["stories"]),
     ]
 
 
@@ -63,7 +62,7 @@ def test_event_coding_does_not_wait_for_the_story():
 
 
 def test_text_only_stages_store_articles_without_any_model(tmp_path, components):
-    engine = open_engine(FAST, stages=select_stages(["extract", "duplicates", "language"]),
+    engine = open_engine(FAST, stages=select_stages(["extract", "language", "duplicates"]),
                          store=SQLiteStore(tmp_path / "t.db"), components=components)
     report = engine.pipeline.run(read_paths([texts(tmp_path / "in", 3)]))
     rows = engine.store.articles()
@@ -117,3 +116,26 @@ def test_a_replaced_stage_runs_in_place_of_the_shipped_one(tmp_path, components)
     Pipeline(SQLiteStore(":memory:"), components, replace_stage(STAGES, "extract", extract_and_note)).run(
         read_paths([texts(tmp_path / "in", 2)]))
     assert sorted(Path(o).name for o in seen) == ["0.txt", "1.txt"]
+
+
+def test_a_copy_whose_analysis_failed_is_a_copy_and_a_failed_article_is_nobody_s_original(tmp_path, components):
+    from newsloom.errors import Skip
+
+    folder = texts(tmp_path / "in", 1)
+    (folder / "1.txt").write_text((folder / "0.txt").read_text("utf-8"), "utf-8")  # the same words again
+    (folder / "2.txt").write_text("Storm in Brest\n\nA storm hit Brest on Tuesday, the mayor said.", "utf-8")
+    (folder / "3.txt").write_text("Storm in Brest\n\nA storm hit Brest on Tuesday, the mayor said.", "utf-8")
+
+    def nlp_failing_for(*names):
+        def analyse(work, c):
+            if Path(work.doc.origin).name in names:
+                raise Skip("no_sentences", "the text has no sentence")
+            return stages.analyse_text(work, c)
+        return analyse
+
+    store = SQLiteStore(":memory:")
+    report = Pipeline(store, components, replace_stage(STAGES, "nlp", nlp_failing_for("1.txt", "2.txt"))).run(
+        read_paths([folder]))
+    assert sorted(Path(o).name for o in report.duplicates) == ["1.txt"]  # a copy of 0.txt, checked on its text
+    assert [Path(f.origin).name for f in report.failed] == ["2.txt"]
+    assert sorted(Path(o).name for o in report.added) == ["0.txt", "3.txt"]  # 3.txt copies nothing stored
