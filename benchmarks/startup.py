@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -43,6 +44,13 @@ def build_archive(path: Path, articles: int) -> None:
     for i in range(0, len(prints), 5000):
         store.save_fingerprints(prints[i:i + 5000])
     store.close()
+
+
+def _copy(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite file, its write-ahead log included."""
+    target.unlink(missing_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
 
 
 def measure(path: Path, scratch: Path) -> dict[str, float]:
@@ -85,7 +93,7 @@ def main() -> None:
                 build_archive(path, n)
                 print(f"built {n:,} articles in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
             work = folder / f"startup-{n}-run.db"
-            work.write_bytes(path.read_bytes())  # each measurement ingests into a fresh copy
+            _copy(path, work)  # each measurement ingests into a fresh copy
             out = subprocess.run([sys.executable, __file__, "--measure", str(work)], check=True,
                                  capture_output=True, text=True).stdout
             print(json.dumps({"articles": n, **json.loads(out.strip().splitlines()[-1])}))
