@@ -35,10 +35,10 @@ from newsloom.store import open_store  # noqa: E402
 class _Counting:
     """The embedder, counting the texts it embeds."""
 
-    def __init__(self, embedder) -> None:  # noqa: ANN001
+    def __init__(self, embedder) -> None:
         self.embedder, self.dimensions, self.texts = embedder, embedder.dimensions, 0
 
-    def embed(self, texts):  # noqa: ANN001, ANN201
+    def embed(self, texts):
         self.texts += len(texts)
         return self.embedder.embed(texts)
 

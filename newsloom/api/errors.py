@@ -114,7 +114,7 @@ async def _on_newsloom(request: Request, exc: NewsloomError) -> Response:
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> Response:
-    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(request, 500, "An unexpected error occurred; it was logged. Please report it.")
 
 

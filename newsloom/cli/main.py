@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, fn, help: str, json_flag: bool = True) -> argparse.ArgumentParser:  # noqa: ANN001
+    def add(name: str, fn, help: str, json_flag: bool = True) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         if json_flag:
             p.add_argument("--json", action="store_true", help="print JSON instead of a table")

@@ -64,7 +64,7 @@ def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
     state = IngestState(settings, store)
     pipeline = Pipeline(store, Components(settings))
 
-    def on_round(number: int, report, counts: Counter) -> None:  # noqa: ANN001
+    def on_round(number: int, report, counts: Counter) -> None:
         render.watch_round(number, report, counts, args.json)
 
     try:
@@ -75,7 +75,7 @@ def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def register(add) -> None:  # noqa: ANN001
+def register(add) -> None:
     p = add("watch", cmd_watch, "Poll a list of feeds (one URL per line) and ingest what is new, until stopped.")
     p.add_argument("feeds", help="a text file with one feed or sitemap URL per line (# starts a comment)")
     p.add_argument("--every", default="10m", help="time between two rounds: 30s, 10m, 1h (default 10m)")

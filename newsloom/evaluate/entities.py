@@ -27,7 +27,7 @@ import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +93,7 @@ def _passage(row: dict[str, Any], where: str) -> Passage:
             raise InputError(f"{where}: unknown kind {e['kind']!r}. Available: {', '.join(KINDS)}.")
         mentions.append(GoldMention(e["start"], e["end"], e["text"], e["kind"], e["id"], e.get("country"),
                                     e.get("sector"), bool(e.get("nominal"))))
-    published = datetime.fromisoformat(row["published"]).replace(tzinfo=timezone.utc) if row.get("published") else None
+    published = datetime.fromisoformat(row["published"]).replace(tzinfo=UTC) if row.get("published") else None
     return Passage(row.get("id", where), row["language"], text, published, tuple(mentions))
 
 

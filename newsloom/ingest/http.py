@@ -135,7 +135,7 @@ class Fetcher:
                 response, retry_after = self._once(url, headers, accept, max_bytes)
             except FetchError as error:
                 if not error.retriable or last:
-                    raise _with_tries(error, attempt + 1)
+                    raise _with_tries(error, attempt + 1)  # noqa: B904 - the same error (or its copy naming the tries)
                 self._pause(url, self.settings.backoff_s * 2**attempt)
                 continue
             if response.status in RETRY_STATUSES:

@@ -104,7 +104,7 @@ class SpacyAnalyzer:
         self._nlp = None
 
     @property
-    def nlp(self):  # noqa: ANN201 - spaCy's Language
+    def nlp(self):
         if self._nlp is None:
             import spacy
 

@@ -88,7 +88,7 @@ def _clean(text: str, span: NamedSpan, lexicon: Lexicon, places: PlaceIndex | No
     while lead < len(parts) - 1 and parts[lead][:1].islower() and parts[lead].lower() not in _PARTICLES:
         lead += 1
     if lead and parts[lead][:1].isupper():
-        start += re.match(r"(?:\S+\s+){%d}" % lead, surface).end()
+        start += re.match(rf"(?:\S+\s+){{{lead}}}", surface).end()
         surface = text[start:end]
     first = surface.split(" ", 1)[0].lower().rstrip(".")
     if span.label == "person" and first in lexicon.honorifics and " " in surface:
@@ -102,7 +102,7 @@ def _clean(text: str, span: NamedSpan, lexicon: Lexicon, places: PlaceIndex | No
         for n in (2, 1):  # "Campuchia Hun Manet": the country is not part of the name
             head = " ".join(words[:n])
             if len(words) > n + 1 and (places.country(head, lexicon.language) or places.city(head, min_population=_LONE_CITY)):
-                start += len(re.match(r"(?:\S+\s+){%d}" % n, surface).group())
+                start += len(re.match(rf"(?:\S+\s+){{{n}}}", surface).group())
                 surface = text[start:end]
                 break
     return _Candidate(start, end, surface, span.label)
@@ -415,7 +415,7 @@ def _modifier(article: Article, start: int, end: int) -> bool:
     return head > inside[-1] and article.tokens[inside[-1]].dep in ("compound", "amod", "nmod", "det")
 
 
-def _nearest(linked: list[tuple[_Candidate, Entity]], at: int, accept) -> Entity | None:  # noqa: ANN001
+def _nearest(linked: list[tuple[_Candidate, Entity]], at: int, accept) -> Entity | None:
     before = [(c, e) for c, e in linked if c.end <= at and accept(e)]
     return before[-1][1] if before else None
 
@@ -480,17 +480,18 @@ def link_entities(article: Article, analysis: Analysis, ctx: EntityContext) -> A
         if following and following[0][0].start - hit.end <= 40 and _gap_joins(text, hit.end, following[0][0].start, linked):
             target = following[0][1]  # "le groupe américain Qualcomm"
         else:  # the last one named, of the sector the phrase implies when it says one
-            target = _nearest(linked, hit.start, lambda e: e.kind == kind and (sector is None or e.sector == sector)) \
-                or _nearest(linked, hit.start, lambda e: e.kind == kind and e.sector is None)
+            # the defaults bind this hit's kind and sector (the lambdas are called at once; ruff cannot see that)
+            target = _nearest(linked, hit.start, lambda e, k=kind, s=sector: e.kind == k and (s is None or e.sector == s)) \
+                or _nearest(linked, hit.start, lambda e, k=kind: e.kind == k and e.sector is None)
         if target is not None:
             nominal.append((hit.start, hit.end, hit.text, target))
     return _record(article, linked, nominal, roles, ctx)
 
 
-def _record(article, linked, nominal, roles, ctx: EntityContext) -> Article:  # noqa: ANN001
+def _record(article, linked, nominal, roles, ctx: EntityContext) -> Article:
     """Add the entities to the registry and the mentions to the article."""
     entities: dict[str, Entity] = {e.id: e for _, e in linked}
-    for pid, (role_text, role, org_id, country) in roles.items():
+    for pid, (_role_text, role, org_id, country) in roles.items():
         org = ctx.registry.entities.get(org_id or "") or entities.get(org_id or "")
         sector = org.sector if org is not None and org.sector else role.sector
         if org is not None and org.sector is None and role.sector == "GOV":

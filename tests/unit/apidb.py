@@ -16,7 +16,18 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsloom.api import create_app
-from newsloom.model import Article, Entity, Event, EventMention, Mention, PartialDate, Place, Sentence, Story, StoryState
+from newsloom.model import (
+    Article,
+    Entity,
+    Event,
+    EventMention,
+    Mention,
+    PartialDate,
+    Place,
+    Sentence,
+    Story,
+    StoryState,
+)
 from newsloom.nlp.components import Components
 from newsloom.nlp.embed import HashEmbedder
 from newsloom.settings import Settings

@@ -13,7 +13,7 @@ README = (ROOT / "README.md").read_text("utf-8")
 
 
 def test_every_command_is_in_the_readme():
-    commands = build_parser()._subparsers._group_actions[0].choices  # noqa: SLF001
+    commands = build_parser()._subparsers._group_actions[0].choices
     missing = [name for name in commands if not re.search(rf"newsloom(?: --db \S+)? {name}\b", README)]
     assert missing == [], f"commands missing from README.md: {missing}"
 

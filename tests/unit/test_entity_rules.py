@@ -6,10 +6,11 @@ import pytest
 
 from newsloom.model import Article
 from newsloom.nlp.analyzers import Analysis, NamedSpan, split_sentences
+from newsloom.nlp.components import place_index
 from newsloom.nlp.entities import EntityContext, link_entities
 from newsloom.nlp.lexicon import load_lexicon
-from newsloom.nlp.components import place_index
 from newsloom.nlp.registry import EntityRegistry, load_actors
+
 
 @pytest.fixture(scope="module")
 def places():

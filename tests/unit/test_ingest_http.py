@@ -33,7 +33,7 @@ def test_a_page_is_fetched_with_newsloom_user_agent_and_its_charset(site):
 
 def test_robots_txt_disallow_is_obeyed_and_the_page_never_requested(site):
     site.routes["/robots.txt"] = Route("User-agent: *\nDisallow: /private/\n", content_type="text/plain")
-    with fetcher() as f, pytest.raises(FetchError, match="robots.txt .* disallows") as caught:
+    with fetcher() as f, pytest.raises(FetchError, match=r"robots\.txt .* disallows") as caught:
         f.fetch(site.url("/private/report"))
     assert not caught.value.retriable
     assert site.paths() == ["/robots.txt"]
@@ -57,7 +57,7 @@ def test_a_missing_robots_txt_allows_everything(site):
 
 def test_an_unreachable_robots_txt_keeps_off_the_host_for_now(site):
     site.routes["/robots.txt"] = Route("down", status=503)
-    with fetcher() as f, pytest.raises(FetchError, match="robots.txt unavailable") as caught:
+    with fetcher() as f, pytest.raises(FetchError, match=r"robots\.txt unavailable") as caught:
         f.fetch(site.url("/a"))
     assert caught.value.retriable and "/a" not in site.paths()
 
@@ -82,7 +82,7 @@ def test_the_per_host_delay_spaces_requests(site):
 
 def test_a_server_error_is_retried_then_reported_as_retriable(site):
     site.routes["/a"] = Route("oops", status=500)
-    with fetcher(retries=2) as f, pytest.raises(FetchError, match="HTTP 500 .*after 3 tries") as caught:
+    with fetcher(retries=2) as f, pytest.raises(FetchError, match=r"HTTP 500 .*after 3 tries") as caught:
         f.fetch(site.url("/a"))
     assert caught.value.retriable and caught.value.status == 500
     assert site.paths().count("/a") == 3
