@@ -33,7 +33,8 @@ from newsloom.store import SQLiteStore
 class TextOnlyPipeline(Pipeline):
     """The pipeline up to the stored text and metadata: extract, duplicates, language; no sentences or entities."""
 
-    def prepare(self, doc: Document, report: RunReport) -> tuple[Article, None]:
+    # No analysis: link() below ignores it. (Pipeline.prepare could return ``Analysis | None``.)
+    def prepare(self, doc: Document, report: RunReport) -> tuple[Article, None]:  # type: ignore[override]
         return self.read(doc, report), None
 
     def link(self, article: Article, analysis: object, report: RunReport) -> Article:

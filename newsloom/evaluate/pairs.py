@@ -93,7 +93,9 @@ def score_pairs(rows: list[dict[str, str]], articles: dict[str, Article], story_
                 params: ClusterParams) -> dict[str, Any]:
     """Pearson of ``pair_similarity`` with the negated rating, and same-story P/R/F1 of ``story_of``
     (origin -> story id) on the clearly-same and clearly-different pairs."""
-    sims, ratings, by_pair = [], [], defaultdict(lambda: ([], []))
+    sims: list[float] = []
+    ratings: list[float] = []
+    by_pair: defaultdict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
     tp = fp = fn = 0
     for row in rows:
         id1, id2 = row["pair_id"].split("_")[:2]

@@ -72,7 +72,8 @@ def read_marked_tsv(path: Path) -> tuple[list[Coded], dict[str, str]]:
     out = []
     for row in rows:
         parts: dict[str, list[str]] = {"s": [], "t": []}
-        text, opened = "", {}
+        text = ""
+        opened: dict[str, int] = {}
         pos = 0
         for m in _MARK.finditer(row["marked_sentence"]):
             text += row["marked_sentence"][pos:m.start()]
@@ -213,7 +214,11 @@ def evaluate_plover(path: Path, settings: Settings, given_actors: bool = False, 
     typer = event_typer(classifier, components.embedder) if classifier else setting_typer(settings.event_classifier,
                                                                                          components.embedder)
     started = time.perf_counter()
-    gold, predicted, sources, targets, swaps = [], [], [], [], 0
+    gold: list[str] = []
+    predicted: list[str | None] = []
+    sources: list[float] = []
+    targets: list[float] = []
+    swaps = 0
     with tempfile.TemporaryDirectory() as tmp:
         pipeline = sentence_pipeline(Path(tmp) / "plover.db", components)
         articles = [analyse_sentence(pipeline, item.text, item.language, link=not given_actors) for item in items]

@@ -51,7 +51,7 @@ class DuplicateIndex:
         minhash = as_minhash(fp.signature)
         best: tuple[float, str] | None = None
         for candidate in self.lsh.query(minhash):
-            similarity = float(minhash.jaccard(self.signatures[candidate]))  # type: ignore[arg-type]
+            similarity = float(minhash.jaccard(self.signatures[candidate]))
             if similarity >= self.threshold and (best is None or (similarity, candidate) > best):
                 best = (similarity, candidate)
         return _copy(article, best[1], "near_duplicate", round(best[0], 4)) if best else None

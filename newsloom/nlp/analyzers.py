@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from newsloom.errors import ModelError
 from newsloom.model import Sentence, Token
@@ -101,7 +101,7 @@ class SpacyAnalyzer:
 
     def __init__(self, model: str) -> None:
         self.model = model
-        self._nlp = None
+        self._nlp: Any = None  # the spaCy Language, loaded on first use
 
     @property
     def nlp(self):

