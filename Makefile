@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test install bench clean
+.PHONY: demo test check install bench clean
 
 $(BIN)/newsloom: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# Lint, types and the import layering (pyproject.toml: [tool.ruff], [tool.mypy], [tool.importlinter]).
+check: install
+	$(BIN)/ruff check newsloom tests benchmarks
+	$(BIN)/mypy newsloom
+	$(BIN)/lint-imports
 
 bench: install
 	$(BIN)/python benchmarks/pipeline.py
