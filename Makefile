@@ -20,8 +20,12 @@ demo: install
 	$(BIN)/newsloom --db $(DEMO_DB) ingest newsloom/samples/corpus
 	$(BIN)/newsloom --db $(DEMO_DB) report
 
+# Every layer: unit, integration (real models, subprocesses) and the evaluation gates. Plain `pytest` runs
+# only the unit layer (pyproject.toml: addopts).
+ALL_LAYERS := integration or eval or not (integration or eval)
+
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "$(ALL_LAYERS)"
 
 # Lint, types and the import layering (pyproject.toml: [tool.ruff], [tool.mypy], [tool.importlinter]).
 check: install
