@@ -16,12 +16,14 @@ transport, so tests can run against anything.
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
 from email.message import Message
 from email.utils import parsedate_to_datetime
+from functools import cache
 from typing import Protocol, Self
 from urllib.parse import urljoin, urlsplit
 
@@ -101,7 +103,7 @@ class Fetcher:
         if transport is None and not settings.allow_private_addresses:
             transport = pinned_transport(resolver)
         self.client = httpx.Client(
-            transport=transport, timeout=timeout, follow_redirects=False,
+            transport=transport, verify=_ssl_context(), timeout=timeout, follow_redirects=False,
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
         )
         self.robots = RobotsCache(self._robots_text, clock=self.clock.monotonic)
@@ -289,11 +291,18 @@ def _with_tries(error: FetchError, n: int) -> FetchError:
     return FetchError(error.url, error.reason + _tries(n), retriable=True, status=error.status)
 
 
+@cache
+def _ssl_context() -> ssl.SSLContext:
+    """The certificate store, loaded once per process: loading it takes 60 ms of CPU, and a run (the API, a
+    watch) makes a Fetcher per request or round. A context is safe to share between connections and threads."""
+    return httpx.create_ssl_context()
+
+
 def pinned_transport(resolver: Resolver) -> httpx.HTTPTransport:
     """httpx's own transport whose connections go through ``PinnedBackend`` (addresses.py): each connection is
     made to a public address the backend resolved itself, not to whatever a second DNS lookup answers."""
-    transport = httpx.HTTPTransport()
+    transport = httpx.HTTPTransport(verify=_ssl_context())
     transport._pool = httpcore.ConnectionPool(  # httpx exposes no network-backend option; the pool is its seam
-        ssl_context=httpx.create_ssl_context(), network_backend=PinnedBackend(resolver), max_connections=100,
+        ssl_context=_ssl_context(), network_backend=PinnedBackend(resolver), max_connections=100,
         max_keepalive_connections=20, keepalive_expiry=5.0)
     return transport
