@@ -70,7 +70,8 @@ def test_every_number_has_a_rule_and_every_rule_a_field():
     assert all(getattr(DEFAULTS, name) in values for name, values in CHOICES.items())
 
 
-def test_the_command_line_prints_the_refusal_and_exits_2(monkeypatch, capsys):
+def test_the_command_line_prints_the_refusal_and_exits_2(monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(tmp_path)  # were the setting let through, the command would open ./newsloom.db
     monkeypatch.setenv("NEWSLOOM_EMBEDDER", "bogus")
     assert main(["stories"]) == 2
     captured = capsys.readouterr()
