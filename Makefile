@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test install bench clean
+.PHONY: demo test check install bench clean
 
 $(BIN)/newsloom: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,18 @@ demo: install
 	$(BIN)/newsloom --db $(DEMO_DB) ingest newsloom/samples/corpus
 	$(BIN)/newsloom --db $(DEMO_DB) report
 
+# Every layer: unit, integration (real models, subprocesses) and the evaluation gates. Plain `pytest` runs
+# only the unit layer (pyproject.toml: addopts).
+ALL_LAYERS := integration or eval or not (integration or eval)
+
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "$(ALL_LAYERS)"
+
+# Lint, types and the import layering (pyproject.toml: [tool.ruff], [tool.mypy], [tool.importlinter]).
+check: install
+	$(BIN)/ruff check newsloom tests benchmarks
+	$(BIN)/mypy newsloom
+	$(BIN)/lint-imports
 
 bench: install
 	$(BIN)/python benchmarks/pipeline.py

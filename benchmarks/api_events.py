@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from synthetic_db import build
+from synthetic_db import build  # noqa: E402 - importable once benchmarks/ is on the path
 
-from newsloom.store import open_store
+from newsloom.store import open_store  # noqa: E402
 
 TARGET_P95_MS = 100.0
 

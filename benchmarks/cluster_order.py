@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from newsloom.engine import open_engine  # noqa: E402
 from newsloom.ingest import read_paths  # noqa: E402
 from newsloom.pipeline.components import Components  # noqa: E402
-from newsloom.engine import open_engine  # noqa: E402
 from newsloom.settings import Settings  # noqa: E402
 from newsloom.store import SQLiteStore  # noqa: E402
 

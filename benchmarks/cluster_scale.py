@@ -24,7 +24,7 @@ import resource
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -42,7 +42,7 @@ WINDOW = 2_000  # articles before a mark whose cost is averaged
 START = date(2024, 1, 1)
 
 
-def generate(n: int, per_day: int, dimensions: int, seed: int):  # noqa: ANN201
+def generate(n: int, per_day: int, dimensions: int, seed: int):
     """Articles in publication order, each with its planted story's key."""
     rng = np.random.default_rng(seed)
     open_stories: list[dict] = []
@@ -64,7 +64,7 @@ def generate(n: int, per_day: int, dimensions: int, seed: int):  # noqa: ANN201
         vector = story["centre"] + 0.25 * noise / np.linalg.norm(noise)
         names = [*rng.choice(story["entities"], size=2, replace=False), f"org:o{rng.integers(0, 50000)}"]
         mentions = tuple(Mention(0, 1, name, "person", name) for name in names)
-        published = datetime(day.year, day.month, day.day, 8, tzinfo=timezone.utc)
+        published = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
         yield story["key"], Article(f"a{i}", f"gen:{i}", f"sha{i}", "", title=f"article {i}", language="en",
                                     published=published, mentions=mentions,
                                     embedding=vector / np.linalg.norm(vector))

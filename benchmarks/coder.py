@@ -20,14 +20,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from newsloom.engine import open_engine  # noqa: E402
 from newsloom.events.coder import ArticleContext, code_events  # noqa: E402
 from newsloom.events.lexicon import load_event_lexicon  # noqa: E402
 from newsloom.events.typer import SCOPES, event_typer  # noqa: E402
 from newsloom.ingest import read_paths  # noqa: E402
 from newsloom.model import Document  # noqa: E402
-from newsloom.pipeline.components import Components  # noqa: E402
 from newsloom.nlp.lexicon import load_lexicon  # noqa: E402
-from newsloom.engine import open_engine  # noqa: E402
+from newsloom.pipeline.components import Components  # noqa: E402
 from newsloom.settings import Settings  # noqa: E402
 from newsloom.store import open_store  # noqa: E402
 
@@ -35,10 +35,10 @@ from newsloom.store import open_store  # noqa: E402
 class _Counting:
     """The embedder, counting the texts it embeds."""
 
-    def __init__(self, embedder) -> None:  # noqa: ANN001
+    def __init__(self, embedder) -> None:
         self.embedder, self.dimensions, self.texts = embedder, embedder.dimensions, 0
 
-    def embed(self, texts):  # noqa: ANN001, ANN201
+    def embed(self, texts):
         self.texts += len(texts)
         return self.embedder.embed(texts)
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, installed or not
 
-from newsloom.extract.evaluate import page_scores, score_extraction  # noqa: E402
-from newsloom.evaluate.extraction import extract_folder  # noqa: E402
+from newsloom.evaluate.extraction import extract_folder
+from newsloom.extract.evaluate import page_scores, score_extraction
 
 
 def main() -> int:

@@ -46,13 +46,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.clusterloop import cluster_batch  # noqa: E402
 from newsloom.cluster.features import PLACE_KINDS, Profile, evidence, kind_of  # noqa: E402
 from newsloom.cluster.params import FEATURES, ClusterParams  # noqa: E402
-from benchmarks.clusterloop import cluster_batch  # noqa: E402
 from newsloom.cluster.stories import StoryClusterer, new_state, story_profile  # noqa: E402
 from newsloom.model import Article, PartialDate  # noqa: E402
-from newsloom.pipeline.components import Components  # noqa: E402
 from newsloom.nlp.embed import Embedder  # noqa: E402
+from newsloom.pipeline.components import Components  # noqa: E402
 from newsloom.settings import Settings  # noqa: E402
 from newsloom.store import SQLiteStore, open_store  # noqa: E402
 

@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from newsloom.engine import open_engine  # noqa: E402
 from newsloom.ingest import read_paths  # noqa: E402
 from newsloom.pipeline.components import Components, language_table  # noqa: E402
-from newsloom.engine import open_engine  # noqa: E402
 from newsloom.settings import Settings  # noqa: E402
 from newsloom.store import open_store  # noqa: E402
 
@@ -54,12 +54,12 @@ def main() -> None:
     load_s = warm_up(components)
     best = None
     for _ in range(args.repeat):
-        with tempfile.TemporaryDirectory() as tmp:
-            with open_engine(components.settings, store=open_store(str(Path(tmp) / "bench.db")),
-                             components=components) as engine:
-                t0, c0 = time.perf_counter(), time.process_time()
-                report = engine.pipeline.run(read_paths(args.paths), batch_size=args.batch_size)
-                total, cpu = time.perf_counter() - t0, time.process_time() - c0
+        with (tempfile.TemporaryDirectory() as tmp,
+              open_engine(components.settings, store=open_store(str(Path(tmp) / "bench.db")),
+                          components=components) as engine):
+            t0, c0 = time.perf_counter(), time.process_time()
+            report = engine.pipeline.run(read_paths(args.paths), batch_size=args.batch_size)
+            total, cpu = time.perf_counter() - t0, time.process_time() - c0
         if best is None or total < best[0]:
             best = (total, cpu, report)
     total, cpu, report = best

@@ -35,8 +35,8 @@ ONE_ARTICLE = {"url": "https://startup.test/a/1", "title": "Ministers meet in Ha
 
 def build_archive(path: Path, articles: int) -> None:
     from benchmarks.synthetic_db import build
-    from newsloom.model import Fingerprint
     from newsloom.extract.fingerprints import fingerprint
+    from newsloom.model import Fingerprint
 
     store = build(path, events=articles // ARTICLES_PER_STORY * EVENTS_PER_STORY, events_per_story=EVENTS_PER_STORY)
     rows = store.db.execute("SELECT id, url, text FROM articles").fetchall()
@@ -64,7 +64,7 @@ def measure(path: Path, scratch: Path) -> dict[str, float]:
     settings = Settings(db=str(path), embedder="hash", analyzers="rules", progress=False)  # type: ignore[arg-type]
     t0 = time.perf_counter()
     with open_engine(settings) as engine:
-        engine.pipeline.corpus  # the state a run reads from the store before its first document
+        assert engine.pipeline.corpus is not None  # the state a run reads from the store before its first document
         opened = time.perf_counter() - t0
         report = engine.pipeline.run(read_paths([doc]))
         first = time.perf_counter() - t0

@@ -24,9 +24,20 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsloom.events.lexicon import PLOVER_TYPES
-from newsloom.model import Article, Entity, Event, EventMention, Mention, PartialDate, Place, Sentence, Story, StoryState
-from newsloom.store import Batch, SQLiteStore, open_store
+from newsloom.events.lexicon import PLOVER_TYPES  # noqa: E402 - importable once the checkout is on the path
+from newsloom.model import (  # noqa: E402
+    Article,
+    Entity,
+    Event,
+    EventMention,
+    Mention,
+    PartialDate,
+    Place,
+    Sentence,
+    Story,
+    StoryState,
+)
+from newsloom.store import Batch, SQLiteStore, open_store  # noqa: E402
 
 LANGUAGES = ("en", "fr", "de", "es", "vi")
 SECTORS = ("GOV", "MIL", "BUS", "MED", "NGO", "JUD", "OPP", "EDU", "REL", "LAB")

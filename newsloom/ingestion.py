@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 
@@ -57,10 +58,8 @@ def watch(pipeline: Pipeline, feed_list: Path, every_s: float, fetcher: Fetcher,
     done = 0
     feeds = read_feed_list(feed_list)  # a missing list at the start is the user's error
     while not state.stop.is_set():
-        try:
+        with suppress(InputError):  # edited or moved while running: poll the last list read
             feeds = read_feed_list(feed_list)
-        except InputError:
-            pass  # edited or moved while running: poll the last list read
         round_state = replace(state, counts=Counter(), requested=set())
         report = ingest(pipeline, feeds, fetcher, round_state, on_item)
         done += 1

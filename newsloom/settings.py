@@ -3,6 +3,11 @@
 Every field can be set from the environment as ``NEWSLOOM_<FIELD>`` in capitals
 (``NEWSLOOM_FETCH_DELAY_S=2``, ``NEWSLOOM_ALLOW_PRIVATE_ADDRESSES=1``); the value
 is read as the type of the field's default.
+
+Values are checked when a Settings is made: a field with a closed set of values
+(``CHOICES``) takes one of them, and a count, size or time takes a value that
+makes sense (``POSITIVE``, ``NOT_NEGATIVE``). Anything else is a ConfigError that
+names the setting and what it accepts, before any work starts.
 """
 
 from __future__ import annotations
@@ -18,6 +23,22 @@ VERSION = "0.1.0"
 USER_AGENT = f"newsloom/{VERSION} (news-event engine; +https://pypi.org/project/newsloom/)"
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+
+# The settings whose value is one of a few words; each is read by the code named.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "embedder": ("e5", "hash"),  # nlp/components.py
+    "analyzers": ("models", "rules"),  # nlp/components.py
+    "event_classifier": ("ambiguous", "triggers", "off"),  # events/typer.py
+}
+# The numbers that must be above zero (a batch, a timeout, a size limit) ...
+POSITIVE = frozenset({
+    "batch_size", "connect_timeout_s", "read_timeout_s", "total_timeout_s", "max_body_bytes", "max_listing_urls",
+    "api_max_page_size", "api_max_body_bytes", "api_max_documents", "api_max_export_rows",
+})
+# ... and those where zero means something (no delay, no retry, title only, the bundled window).
+NOT_NEGATIVE = frozenset({
+    "embed_lead_chars", "story_window_days", "fetch_delay_s", "retries", "backoff_s", "max_redirects", "retry_attempts",
+})
 
 
 @dataclass(frozen=True)
@@ -55,6 +76,12 @@ class Settings:
     api_max_documents: int = 100  # documents and URLs in one POST /api/ingest
     api_max_export_rows: int = 100_000  # events in one export of the events table
 
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            problem = _problem(f.name, getattr(self, f.name))
+            if problem is not None:
+                raise ConfigError(f"{f.name}={getattr(self, f.name)!r} is not a valid value. {problem}")
+
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         """Defaults, overridden by NEWSLOOM_* variables, overridden by ``overrides`` that are not None."""
@@ -63,7 +90,9 @@ class Settings:
         for f in fields(cls):
             raw = os.environ.get(f"NEWSLOOM_{f.name.upper()}")
             if raw is not None:
-                values[f.name] = _convert(f.name, raw, getattr(base, f.name))
+                values[f.name] = value = _convert(f.name, raw, getattr(base, f.name))
+                if (problem := _problem(f.name, value)) is not None:  # named as the user wrote it
+                    raise ConfigError(f"NEWSLOOM_{f.name.upper()}={raw!r} is not a valid value. {problem}")
         values.update({k: v for k, v in overrides.items() if v is not None})
         if "db" in values:
             values["db"] = Path(str(values["db"]))
@@ -89,3 +118,16 @@ def _convert(name: str, raw: str, default: object) -> object:
     if isinstance(default, Path):
         return Path(raw)
     return raw
+
+
+def _problem(name: str, value: object) -> str | None:
+    """What is wrong with ``value`` for the setting ``name`` (the values it accepts), or None."""
+    if name in CHOICES and value not in CHOICES[name]:
+        return f"Valid: {', '.join(CHOICES[name])}."
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if name in POSITIVE and not value > 0:
+        return "Valid: a number above 0."
+    if name in NOT_NEGATIVE and not value >= 0:
+        return "Valid: 0 or more."
+    return None

@@ -12,7 +12,7 @@ information as an HTML page (``app.state.error_page`` draws it).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -57,7 +57,7 @@ def is_api_path(path: str) -> bool:
 
 
 def error_response(request: Request, status: int, message: str, code: str | None = None,
-                   details: Sequence[dict[str, str]] = (), headers: dict[str, str] | None = None) -> Response:
+                   details: Sequence[dict[str, str]] = (), headers: Mapping[str, str] | None = None) -> Response:
     body = error_body(status, message, code, details)
     page = getattr(request.app.state, "error_page", None)
     if page is not None and not is_api_path(request.url.path):
@@ -114,7 +114,7 @@ async def _on_newsloom(request: Request, exc: NewsloomError) -> Response:
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> Response:
-    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(request, 500, "An unexpected error occurred; it was logged. Please report it.")
 
 

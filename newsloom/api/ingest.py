@@ -22,14 +22,14 @@ from fastapi.security import HTTPBearer
 
 from newsloom.api.errors import ApiError
 from newsloom.api.schemas import ErrorBody, IngestRequest, IngestResult
+from newsloom.engine import open_engine
 from newsloom.extract.urls import is_web_url
 from newsloom.ingest import IngestState, read_sources
 from newsloom.ingest.http import Fetcher
 from newsloom.ingest.jsonl import document_from_line
 from newsloom.model import Document, Failure, FetchState
-from newsloom.pipeline.components import Components
-from newsloom.engine import open_engine
 from newsloom.pipeline import Pipeline, RunReport
+from newsloom.pipeline.components import Components
 from newsloom.settings import Settings
 from newsloom.store.base import Store
 

@@ -50,7 +50,7 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def register(add) -> None:  # noqa: ANN001
+def register(add) -> None:
     p = add("actors", None, "Import your own actors, or list the actors newsloom knows.", json_flag=False)
     sub = p.add_subparsers(dest="actors_command", required=True, metavar="ACTION")
     i = sub.add_parser("import", help="Add or update actors from a CSV or YAML file (name, aliases, country, "

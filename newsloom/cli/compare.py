@@ -29,7 +29,7 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def register(add) -> None:  # noqa: ANN001
+def register(add) -> None:
     p = add("compare", cmd_compare, "Compare the sources of one story: sentences aligned across articles and "
                                     "languages, claims only some sources carry, conflicts.")
     p.add_argument("story", metavar="STORY_ID")

@@ -11,7 +11,7 @@ from newsloom.errors import NewsloomError
 from newsloom.settings import Settings
 
 
-def _store(settings: Settings):  # noqa: ANN202
+def _store(settings: Settings):
     from newsloom.store import open_store
 
     return open_store(settings.db)
@@ -19,9 +19,9 @@ def _store(settings: Settings):  # noqa: ANN202
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from newsloom.cli.web_ingest import stop_on_signals
+    from newsloom.engine import open_engine
     from newsloom.ingest import IngestState
     from newsloom.ingest.http import Fetcher
-    from newsloom.engine import open_engine
     from newsloom.ingestion import ingest
 
     with open_engine(settings) as engine:
@@ -35,13 +35,10 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if not report.failed else 1
 
 
-def _listing(name: str):  # noqa: ANN202
+def _listing(name: str):
     def command(args: argparse.Namespace, settings: Settings) -> int:
         store = _store(settings)
-        if name == "events":
-            rows = list(store.iter_export_events(event_filter(args)))
-        else:
-            rows = getattr(store, name)()
+        rows = list(store.iter_export_events(event_filter(args))) if name == "events" else getattr(store, name)()
         render.listing(name, rows, args.json)
         return 0
     return command
@@ -71,7 +68,7 @@ def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def register(add) -> None:  # noqa: ANN001
+def register(add) -> None:
     """Add this module's commands; ``add(name, function, help, json_flag=True)`` returns the subparser."""
     p = add("ingest", cmd_ingest, "Read files, folders, WARC and JSONL files, and URLs of pages, feeds and "
                                   "sitemaps into the database.")

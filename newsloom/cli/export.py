@@ -74,7 +74,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def register(add) -> None:  # noqa: ANN001
+def register(add) -> None:
     from newsloom.export import FORMATS
 
     p = add("export", cmd_export, "Write the events matching a filter as PLOVER JSON, GDELT-style TSV, CSV, "

@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, fn, help: str, json_flag: bool = True) -> argparse.ArgumentParser:  # noqa: ANN001
+    def add(name: str, fn, help: str, json_flag: bool = True) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         if json_flag:
             p.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -44,8 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = Settings.from_env(db=args.db, progress=not args.quiet and sys.stderr.isatty())
-    try:
+    try:  # a bad NEWSLOOM_* value is refused here, with the values it may take, before any work
+        settings = Settings.from_env(db=args.db, progress=not args.quiet and sys.stderr.isatty())
         return int(args.func(args, settings))
     except NewsloomError as exc:
         print(f"newsloom: error: {exc}", file=sys.stderr)

@@ -72,14 +72,14 @@ def progress(enabled: bool) -> Iterator[Callable]:
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=_err) as bar:
         task = bar.add_task("ingesting")
 
-        def tick(report) -> None:  # noqa: ANN001
+        def tick(report) -> None:
             duplicates = len(report.present) + len(report.duplicates)
             bar.update(task, description=f"added {len(report.added)} · duplicate {duplicates} · failed {len(report.failed)}")
 
         yield tick
 
 
-def ingest_report(report, as_json: bool, skipped: Counter | None = None, stopped: bool = False) -> None:  # noqa: ANN001
+def ingest_report(report, as_json: bool, skipped: Counter | None = None, stopped: bool = False) -> None:
     skipped = skipped or Counter()
     if as_json:
         _json({"added": len(report.added), "present": len(report.present), "duplicates": len(report.duplicates),
@@ -97,7 +97,7 @@ def ingest_report(report, as_json: bool, skipped: Counter | None = None, stopped
         _out.print("stopped before the end: what was fetched is stored; run again to continue")
 
 
-def watch_round(number: int, report, skipped: Counter, as_json: bool) -> None:  # noqa: ANN001
+def watch_round(number: int, report, skipped: Counter, as_json: bool) -> None:
     """One line per round of `newsloom watch` (one JSON object per line with --json)."""
     moment = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if as_json:

@@ -50,7 +50,7 @@ def cmd_recluster(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def register(add) -> None:  # noqa: ANN001
+def register(add) -> None:
     """Add this module's commands; ``add(name, function, help, json_flag=True)`` returns the subparser."""
     p = add("story", cmd_story, "Show one story: titles by language, outlets, dates, entities, events "
                                 "(a merged story's id shows the story it was merged into).")

@@ -52,16 +52,16 @@ def stop_on_signals(stop: threading.Event) -> Iterator[None]:
 
 
 def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
+    from newsloom.engine import open_engine
     from newsloom.ingest import IngestState
     from newsloom.ingest.http import Fetcher
-    from newsloom.engine import open_engine
     from newsloom.ingestion import watch
 
     every_s = parse_duration(args.every)
     engine = open_engine(settings)
     state = IngestState(settings, engine.store)
 
-    def on_round(number: int, report, counts: Counter) -> None:  # noqa: ANN001
+    def on_round(number: int, report, counts: Counter) -> None:
         render.watch_round(number, report, counts, args.json)
 
     try:
@@ -72,7 +72,7 @@ def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def register(add) -> None:  # noqa: ANN001
+def register(add) -> None:
     p = add("watch", cmd_watch, "Poll a list of feeds (one URL per line) and ingest what is new, until stopped.")
     p.add_argument("feeds", help="a text file with one feed or sitemap URL per line (# starts a comment)")
     p.add_argument("--every", default="10m", help="time between two rounds: 30s, 10m, 1h (default 10m)")

@@ -82,9 +82,9 @@ class StoryWindow:
         """The undated bucket and, for a dated article, every bucket within ``window_days``."""
         if day is None:
             return [None]
-        first = self.bucket_of(day - timedelta(days=self.window_days))
-        last = self.bucket_of(day + timedelta(days=self.window_days))
-        return [None, *range(first, last + 1)]  # type: ignore[arg-type]
+        first = (day - timedelta(days=self.window_days)).toordinal() // self.bucket_days  # as bucket_of, never None
+        last = (day + timedelta(days=self.window_days)).toordinal() // self.bucket_days
+        return [None, *range(first, last + 1)]
 
     def candidates(self, vector: np.ndarray, day: date | None, exclude: str | None = None) -> dict[str, float]:
         """Story id -> cosine of its nearest article among the neighbours near ``day``."""
@@ -130,7 +130,7 @@ class StoryWindow:
 
     def loaded_days(self) -> list[tuple[date, date]]:
         """The date ranges of the loaded dated buckets."""
-        return [self._range(key) for key in self.buckets if key is not None]  # type: ignore[misc]
+        return [self._range(key) for key in self.buckets if key is not None]
 
     def evict(self) -> None:
         """Drop the least recently used buckets beyond the capacity (the store keeps everything)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, fields, replace
 from importlib import resources
+from typing import Any
 
 from newsloom.errors import ConfigError
 
@@ -37,7 +38,7 @@ class ClusterParams:
     undated_pool: int
 
     @classmethod
-    def load(cls, text: str | None = None, **overrides: object) -> ClusterParams:
+    def load(cls, text: str | None = None, **overrides: Any) -> ClusterParams:  # any field: replace() checks names
         """The bundled parameters (or ``text`` in the same TOML form), with ``overrides`` that are not None."""
         raw = text if text is not None else (
             resources.files("newsloom.cluster.data").joinpath("params.toml").read_text("utf-8"))

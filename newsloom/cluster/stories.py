@@ -118,6 +118,9 @@ class StoryClusterer:
         self.window.evict()
         ranges = self.window.loaded_days()
         for story_id, state in list(self.states.items()):
-            first, last = state.story.first_date, state.story.last_date or state.story.first_date
-            if first is not None and not any(first <= b_last and a_first <= last for a_first, b_last in ranges):
+            first = state.story.first_date
+            if first is None:  # undated stories stay
+                continue
+            last = state.story.last_date or first
+            if not any(first <= b_last and a_first <= last for a_first, b_last in ranges):
                 del self.states[story_id]

@@ -20,7 +20,16 @@ import numpy as np
 
 from newsloom.compare.align import MIN_WORDS, align
 from newsloom.compare.conflicts import find_conflicts, sentence_facts
-from newsloom.model import AlignedGroup, Article, Claim, Comparison, Conflict, EventMention, SentenceRef, comparison_signature
+from newsloom.model import (
+    AlignedGroup,
+    Article,
+    Claim,
+    Comparison,
+    Conflict,
+    EventMention,
+    SentenceRef,
+    comparison_signature,
+)
 from newsloom.nlp.embed import Embedder
 
 __all__ = ["Comparison", "compare_sources", "compare_story", "comparison_signature", "sentence_units", "source_name"]

@@ -77,7 +77,7 @@ def sentence_facts(article: Article, start: int, end: int, mentions: Sequence[Ev
     names = {m.entity_id: m.text for m in article.mentions if m.entity_id and start <= m.start < end}
     named_places = {m.entity_id for m in article.mentions if m.kind == "place" and start <= m.start < end}
     places = {m.place.entity_id: names[m.place.entity_id] for m in events
-              if m.place and m.place.entity_id in named_places}
+              if m.place and m.place.entity_id and m.place.entity_id in named_places}
     persons = frozenset(m.entity_id for m in article.mentions
                         if m.kind == "person" and m.entity_id and start <= m.start < end)
     return Facts(dates, places, frozenset(figures),

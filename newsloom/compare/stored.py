@@ -8,14 +8,25 @@ are stored too), so a story that gains an article costs only that article.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from newsloom.compare import compare_sources
+from newsloom.model import Article, Comparison, EventMention
 from newsloom.nlp.embed import Embedder
-from newsloom.store.base import Store
 
 
-def stored_comparison(store: Store, story_id: str, embedder: Embedder, model: str,
+class ComparisonStore(Protocol):
+    """What this needs of a store, declared here so a stage does not import the store layer above it."""
+
+    def comparison(self, story_id: str) -> dict[str, Any] | None: ...  # None when absent or stale
+    def load_story_articles(self, story_id: str) -> list[Article]: ...
+    def sentence_vectors(self, article_ids: Iterable[str], model: str) -> dict[str, Any]: ...
+    def load_event_mentions(self, story_id: str) -> list[EventMention]: ...
+    def save_comparison(self, comparison: Comparison, model: str, vectors: dict[str, Any]) -> None: ...
+
+
+def stored_comparison(store: ComparisonStore, story_id: str, embedder: Embedder, model: str,
                       fresh: bool = False) -> dict[str, Any] | None:
     """The story's comparison as stored (computed and written first when missing, stale or ``fresh``);
     None when the story has no article or a single source."""

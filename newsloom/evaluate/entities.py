@@ -27,17 +27,17 @@ import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from newsloom.engine import open_engine
 from newsloom.errors import InputError
 from newsloom.model import Article, Document, Entity, Mention
 from newsloom.nlp.analyzers import split_sentences
-from newsloom.pipeline.components import Components
 from newsloom.nlp.registry import EntityRegistry
-from newsloom.engine import open_engine
 from newsloom.pipeline import Work, replace_stage, select_stages
+from newsloom.pipeline.components import Components
 from newsloom.settings import Settings
 from newsloom.store import open_store
 
@@ -94,7 +94,7 @@ def _passage(row: dict[str, Any], where: str) -> Passage:
             raise InputError(f"{where}: unknown kind {e['kind']!r}. Available: {', '.join(KINDS)}.")
         mentions.append(GoldMention(e["start"], e["end"], e["text"], e["kind"], e["id"], e.get("country"),
                                     e.get("sector"), bool(e.get("nominal"))))
-    published = datetime.fromisoformat(row["published"]).replace(tzinfo=timezone.utc) if row.get("published") else None
+    published = datetime.fromisoformat(row["published"]).replace(tzinfo=UTC) if row.get("published") else None
     return Passage(row.get("id", where), row["language"], text, published, tuple(mentions))
 
 

@@ -19,14 +19,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from newsloom.engine import open_engine
 from newsloom.errors import InputError
 from newsloom.extract.evaluate import score_extraction
 from newsloom.ingest import read_paths
-from newsloom.engine import open_engine
 from newsloom.pipeline import select_stages
 from newsloom.settings import Settings
 from newsloom.store import SQLiteStore
-
 
 TEXT_STAGES = select_stages(["extract", "language", "duplicates"])  # the stored text; no NLP model
 

@@ -22,9 +22,9 @@ import numpy as np
 
 from newsloom.cluster.features import Profile, evidence, logit
 from newsloom.cluster.params import ClusterParams
+from newsloom.engine import open_engine
 from newsloom.errors import InputError
 from newsloom.model import Article, Document
-from newsloom.engine import open_engine
 from newsloom.settings import Settings
 from newsloom.store import open_store
 from newsloom.store.base import Store
@@ -91,7 +91,9 @@ def score_pairs(rows: list[dict[str, str]], articles: dict[str, Article], story_
                 params: ClusterParams) -> dict[str, Any]:
     """Pearson of ``pair_similarity`` with the negated rating, and same-story P/R/F1 of ``story_of``
     (origin -> story id) on the clearly-same and clearly-different pairs."""
-    sims, ratings, by_pair = [], [], defaultdict(lambda: ([], []))
+    sims: list[float] = []
+    ratings: list[float] = []
+    by_pair: defaultdict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
     tp = fp = fn = 0
     for row in rows:
         id1, id2 = row["pair_id"].split("_")[:2]

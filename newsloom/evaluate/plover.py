@@ -33,16 +33,16 @@ from typing import Any
 
 import numpy as np
 
+from newsloom.engine import open_engine
 from newsloom.errors import InputError
 from newsloom.events.coder import CodedEvent, code_sentences
 from newsloom.events.lexicon import load_event_lexicon
 from newsloom.events.typer import event_typer, setting_typer
 from newsloom.model import Article, Document, Mention
-from newsloom.pipeline.components import Components
 from newsloom.nlp.embed import Embedder
 from newsloom.nlp.lexicon import load_lexicon
-from newsloom.engine import open_engine
 from newsloom.pipeline import Pipeline, select_stages
+from newsloom.pipeline.components import Components
 from newsloom.settings import Settings
 from newsloom.store import open_store
 
@@ -73,7 +73,8 @@ def read_marked_tsv(path: Path) -> tuple[list[Coded], dict[str, str]]:
     out = []
     for row in rows:
         parts: dict[str, list[str]] = {"s": [], "t": []}
-        text, opened = "", {}
+        text = ""
+        opened: dict[str, int] = {}
         pos = 0
         for m in _MARK.finditer(row["marked_sentence"]):
             text += row["marked_sentence"][pos:m.start()]
@@ -210,7 +211,11 @@ def evaluate_plover(path: Path, settings: Settings, given_actors: bool = False, 
     typer = event_typer(classifier, components.embedder) if classifier else setting_typer(settings.event_classifier,
                                                                                          components.embedder)
     started = time.perf_counter()
-    gold, predicted, sources, targets, swaps = [], [], [], [], 0
+    gold: list[str] = []
+    predicted: list[str | None] = []
+    sources: list[float] = []
+    targets: list[float] = []
+    swaps = 0
     with tempfile.TemporaryDirectory() as tmp:
         pipeline = sentence_pipeline(Path(tmp) / "plover.db", components, link=not given_actors)
         articles = [analyse_sentence(pipeline, item.text, item.language) for item in items]

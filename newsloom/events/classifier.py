@@ -10,10 +10,10 @@ every other. The fitted weights live in ``events/data/classifier.npz``, made by
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-import io
 from importlib import resources
 
 import numpy as np

@@ -149,7 +149,7 @@ def _joins(small: _Cluster, host: _Cluster, related: Callable[[str, str], bool])
     (s1, t1), (s2, t2) = small.actors, host.actors
     if not (s2 and t2):
         return None
-    if s1 == s2 and not t1 or t1 == t2 and not s1:
+    if (s1 == s2 and not t1) or (t1 == t2 and not s1):
         return "missing"
     differing = (t1, t2) if s1 == s2 else (s1, s2) if t1 == t2 else None
     if differing and all(differing) and related(*differing) and not small.articles & host.articles:

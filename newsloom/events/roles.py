@@ -73,7 +73,7 @@ def _subject_of(tokens: tuple[Token, ...], verb: int, sentence: Sentence) -> int
 
 def _object_span(tokens: tuple[Token, ...], word: int, sentence: Sentence, after: int) -> Span | None:
     """The phrase of the first object or oblique of ``word`` after offset ``after`` (prepositions followed)."""
-    for j in _dependents(tokens, word, sentence, _OBJECT + ("prep",)):
+    for j in _dependents(tokens, word, sentence, (*_OBJECT, "prep")):
         if tokens[j].start < after:
             continue
         if tokens[j].dep == "prep":  # spaCy English: "on" -> pobj

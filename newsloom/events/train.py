@@ -23,7 +23,8 @@ TEMPERATURES = (0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
 
 def held_out(vectors: np.ndarray, labels: list[str], languages: list[str], l2: float) -> tuple[float, np.ndarray, np.ndarray]:
     """Leave-one-language-out: accuracy, and the held-out logits with their true type indexes."""
-    logits, truth = [], []
+    logits: list[np.ndarray] = []
+    truth: list[int] = []
     classes = None
     for language in sorted(set(languages)):
         train = [i for i, lang in enumerate(languages) if lang != language]

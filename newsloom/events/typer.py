@@ -22,9 +22,10 @@ from newsloom.events.classifier import EventClassifier, load_classifier
 from newsloom.model import Mention
 from newsloom.nlp.embed import Embedder
 from newsloom.nlp.phrases import Hit
+from newsloom.settings import CHOICES
 
 log = logging.getLogger(__name__)
-SCOPES = ("ambiguous", "triggers", "off")
+SCOPES = CHOICES["event_classifier"]
 STRONG = 0.8  # a trigger at least this sure of its type needs no classifier when it is alone
 
 

@@ -70,9 +70,8 @@ class Opening:
 
 def read_opening(paragraph: str) -> Opening | None:
     """The dateline or agency mark a paragraph starts with, if any."""
-    if match := _AGENCY_ONLY.match(paragraph):
-        if markers().is_agency(match["agency"]):
-            return Opening(end=match.end(), agency=match["agency"].strip())
+    if (match := _AGENCY_ONLY.match(paragraph)) and markers().is_agency(match["agency"]):
+        return Opening(end=match.end(), agency=match["agency"].strip())
     if match := _ISO_DATELINE.match(paragraph):
         place = match["place"].strip()
         if _is_place(place, capitals=True):

@@ -47,10 +47,11 @@ def read_page(html: str) -> Page:
     language = (tree.get("lang") or tree.get(_XML_LANG) or "").strip()  # read before trafilatura prunes the tree
     dates = {**trafilatura.settings.set_date_params(extensive=True), "outputformat": _DATE_FORMAT}
     found = trafilatura.bare_extraction(tree, with_metadata=True, date_extraction_params=dates, **OPTIONS)
+    assert not isinstance(found, dict), "as_dict is off: trafilatura returns a Document"
     if found is None or not (found.text or "").strip():
         raise Skip("not_an_article", "no main text found on the page")
     return Page(
-        text=found.text,
+        text=found.text or "",  # not empty: checked above
         title=(found.title or "").strip(),
         url=found.url or None,
         outlet=found.sitename or None,

@@ -12,6 +12,7 @@ def to_utc(value: object) -> datetime | None:
     A time without a zone is taken as UTC; a date alone as midnight UTC. Anything
     else gives None, so a malformed hint is dropped rather than guessed.
     """
+    moment: datetime | None
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, date):

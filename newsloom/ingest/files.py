@@ -81,7 +81,7 @@ def article_name(name: str) -> bool:
 
 def walk_folder(folder: Path, wanted: Callable[[str], bool] = article_name) -> list[Path]:
     """The files under ``folder`` whose names are ``wanted``, hidden ones left out, in sorted order."""
-    found = []
+    found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = [name for name in dirs if not name.startswith(".")]
         found.extend(Path(root, name) for name in files if not name.startswith(".") and wanted(name))

@@ -16,13 +16,15 @@ transport, so tests can run against anything.
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
 from email.message import Message
 from email.utils import parsedate_to_datetime
-from typing import Self
+from functools import cache
+from typing import Protocol, Self
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -63,6 +65,21 @@ class Response:
         return self.status == 304
 
 
+class Clock(Protocol):
+    """The time the fetcher spaces requests and backs off by; tests give one that waits without sleeping."""
+
+    def monotonic(self) -> float: ...
+    def wait(self, stop: threading.Event, seconds: float) -> bool: ...  # True when ``stop`` was set meanwhile
+
+
+class RealClock:
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def wait(self, stop: threading.Event, seconds: float) -> bool:
+        return stop.wait(seconds)
+
+
 class Fetcher:
     """Fetches URLs for one run; holds the connection pool, robots.txt rules and per-host clocks.
 
@@ -76,18 +93,20 @@ class Fetcher:
         transport: httpx.BaseTransport | None = None,
         resolver: Resolver = resolve_host,
         stop: threading.Event | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self.settings = settings
+        self.clock = clock or RealClock()
         self.resolver = resolver
         self.stop = stop or threading.Event()
         timeout = httpx.Timeout(settings.read_timeout_s, connect=settings.connect_timeout_s)
         if transport is None and not settings.allow_private_addresses:
             transport = pinned_transport(resolver)
         self.client = httpx.Client(
-            transport=transport, timeout=timeout, follow_redirects=False,
+            transport=transport, verify=_ssl_context(), timeout=timeout, follow_redirects=False,
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
         )
-        self.robots = RobotsCache(self._robots_text)
+        self.robots = RobotsCache(self._robots_text, clock=self.clock.monotonic)
         self._last_request: dict[str, float] = {}
 
     def close(self) -> None:
@@ -135,7 +154,7 @@ class Fetcher:
                 response, retry_after = self._once(url, headers, accept, max_bytes)
             except FetchError as error:
                 if not error.retriable or last:
-                    raise _with_tries(error, attempt + 1)
+                    raise _with_tries(error, attempt + 1)  # noqa: B904 - the same error (or its copy naming the tries)
                 self._pause(url, self.settings.backoff_s * 2**attempt)
                 continue
             if response.status in RETRY_STATUSES:
@@ -181,19 +200,19 @@ class Fetcher:
             raise FetchError(url, f"network: {type(error).__name__}: {error or 'connection failed'}",
                              retriable=True) from None
         finally:
-            self._last_request[_host_key(url)] = time.monotonic()
+            self._last_request[_host_key(url)] = self.clock.monotonic()
 
     def _read_body(self, url: str, raw: httpx.Response, max_bytes: int) -> bytes:
         declared = raw.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_bytes and "content-encoding" not in raw.headers:
             raise FetchError(url, f"too large: {int(declared):,} bytes declared, the limit is {max_bytes:,}")
-        deadline = time.monotonic() + self.settings.total_timeout_s
+        deadline = self.clock.monotonic() + self.settings.total_timeout_s
         body = bytearray()
         for chunk in raw.iter_bytes():
             body += chunk
             if len(body) > max_bytes:
                 raise FetchError(url, f"too large: more than {max_bytes:,} bytes")
-            if time.monotonic() > deadline:
+            if self.clock.monotonic() > deadline:
                 raise FetchError(url, f"timeout: the body took more than {self.settings.total_timeout_s:g} s",
                                  retriable=True)
         return bytes(body)
@@ -205,10 +224,10 @@ class Fetcher:
             delay = max(delay, self.robots.rules(url).crawl_delay_s())
         last = self._last_request.get(_host_key(url))
         if last is not None:
-            self._pause(url, last + delay - time.monotonic())
+            self._pause(url, last + delay - self.clock.monotonic())
 
     def _pause(self, url: str, seconds: float) -> None:
-        if seconds > 0 and self.stop.wait(min(seconds, MAX_RETRY_AFTER_S)):
+        if seconds > 0 and self.clock.wait(self.stop, min(seconds, MAX_RETRY_AFTER_S)):
             raise FetchError(url, "interrupted before it was fetched", retriable=True)
 
     def _robots_text(self, url: str) -> tuple[int, str]:
@@ -272,11 +291,18 @@ def _with_tries(error: FetchError, n: int) -> FetchError:
     return FetchError(error.url, error.reason + _tries(n), retriable=True, status=error.status)
 
 
+@cache
+def _ssl_context() -> ssl.SSLContext:
+    """The certificate store, loaded once per process: loading it takes 60 ms of CPU, and a run (the API, a
+    watch) makes a Fetcher per request or round. A context is safe to share between connections and threads."""
+    return httpx.create_ssl_context()
+
+
 def pinned_transport(resolver: Resolver) -> httpx.HTTPTransport:
     """httpx's own transport whose connections go through ``PinnedBackend`` (addresses.py): each connection is
     made to a public address the backend resolved itself, not to whatever a second DNS lookup answers."""
-    transport = httpx.HTTPTransport()
+    transport = httpx.HTTPTransport(verify=_ssl_context())
     transport._pool = httpcore.ConnectionPool(  # httpx exposes no network-backend option; the pool is its seam
-        ssl_context=httpx.create_ssl_context(), network_backend=PinnedBackend(resolver), max_connections=100,
+        ssl_context=_ssl_context(), network_backend=PinnedBackend(resolver), max_connections=100,
         max_keepalive_connections=20, keepalive_expiry=5.0)
     return transport

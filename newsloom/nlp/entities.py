@@ -88,7 +88,7 @@ def _clean(text: str, span: NamedSpan, lexicon: Lexicon, places: PlaceIndex | No
     while lead < len(parts) - 1 and parts[lead][:1].islower() and parts[lead].lower() not in _PARTICLES:
         lead += 1
     if lead and parts[lead][:1].isupper():
-        start += re.match(r"(?:\S+\s+){%d}" % lead, surface).end()
+        start += _words_end(surface, lead)
         surface = text[start:end]
     first = surface.split(" ", 1)[0].lower().rstrip(".")
     if span.label == "person" and first in lexicon.honorifics and " " in surface:
@@ -102,7 +102,7 @@ def _clean(text: str, span: NamedSpan, lexicon: Lexicon, places: PlaceIndex | No
         for n in (2, 1):  # "Campuchia Hun Manet": the country is not part of the name
             head = " ".join(words[:n])
             if len(words) > n + 1 and (places.country(head, lexicon.language) or places.city(head, min_population=_LONE_CITY)):
-                start += len(re.match(r"(?:\S+\s+){%d}" % n, surface).group())
+                start += _words_end(surface, n)
                 surface = text[start:end]
                 break
     return _Candidate(start, end, surface, span.label)
@@ -239,13 +239,14 @@ def _assign_ids(cands: list[_Candidate], ctx: EntityContext) -> list[tuple[_Cand
             pid = full_names[name_key(c.text)]
             entity = ctx.registry.entities.get(pid) or Entity(pid, display.get(pid, c.text), "person")
         elif c.kind == "country":
+            assert c.country is not None, "a country candidate carries its code"
             entity = Entity(country_id(c.country), ctx.places.country_names[c.country], "country", country=c.country)
         elif c.kind == "place":
             place = ctx.places.place(c.text, countries, ctx.lexicon.language)
-            if place is not None and place.geonameid is None:  # a country after all
+            if place is not None and place.entity_id and place.geonameid is None:  # a country after all
                 alpha3 = ctx.places.alpha2_to_3.get(place.country or "")
                 entity = Entity(place.entity_id, place.name, "country", country=alpha3)
-            elif place is not None:
+            elif place is not None and place.entity_id:  # place() names every place it returns
                 entity = Entity(place.entity_id, place.name, "place", country=place.country, geonameid=place.geonameid)
             else:
                 entity = Entity(entity_id("place", c.text), c.text, "place")
@@ -415,7 +416,14 @@ def _modifier(article: Article, start: int, end: int) -> bool:
     return head > inside[-1] and article.tokens[inside[-1]].dep in ("compound", "amod", "nmod", "det")
 
 
-def _nearest(linked: list[tuple[_Candidate, Entity]], at: int, accept) -> Entity | None:  # noqa: ANN001
+def _words_end(surface: str, n: int) -> int:
+    """Where the first ``n`` words of ``surface`` and the spaces after them end; the caller knows it has more."""
+    match = re.match(rf"(?:\S+\s+){{{n}}}", surface)
+    assert match is not None, (surface, n)
+    return match.end()
+
+
+def _nearest(linked: list[tuple[_Candidate, Entity]], at: int, accept) -> Entity | None:
     before = [(c, e) for c, e in linked if c.end <= at and accept(e)]
     return before[-1][1] if before else None
 
@@ -442,8 +450,8 @@ def link_entities(article: Article, analysis: Analysis, ctx: EntityContext) -> A
     role_hits = lexicon.roles.longest(text)  # a title before a name modifies it: that is how it attaches
     nominal_hits = [h for h in lexicon.nominals.longest(text) if not _modifier(article, h.start, h.end)]
     titles = [(h.start, h.end) for h in (*role_hits, *nominal_hits)]
-    roles = [(h.start, h.end) for h in role_hits]
-    ner = [c for s in analysis.spans if (c := _clean(text, _after_title(text, s, roles), lexicon, ctx.places))
+    role_spans = [(h.start, h.end) for h in role_hits]
+    ner = [c for s in analysis.spans if (c := _clean(text, _after_title(text, s, role_spans), lexicon, ctx.places))
            and not any(a <= c.start and c.end <= b for a, b in titles)]
     ner += [c for span in _names_after_titles(text, role_hits, ner) if (c := _clean(text, span, lexicon, ctx.places))]
     ner += [c for span in _names_from_given_names(text, ner) if (c := _clean(text, span, lexicon, ctx.places))]
@@ -477,20 +485,22 @@ def link_entities(article: Article, analysis: Analysis, ctx: EntityContext) -> A
             continue
         kind, sector = hit.value.kind, hit.value.sector
         following = [(c, e) for c, e in linked if c.start >= hit.end and e.kind == kind][:1]
+        target: Entity | None
         if following and following[0][0].start - hit.end <= 40 and _gap_joins(text, hit.end, following[0][0].start, linked):
             target = following[0][1]  # "le groupe américain Qualcomm"
         else:  # the last one named, of the sector the phrase implies when it says one
-            target = _nearest(linked, hit.start, lambda e: e.kind == kind and (sector is None or e.sector == sector)) \
-                or _nearest(linked, hit.start, lambda e: e.kind == kind and e.sector is None)
+            # the defaults bind this hit's kind and sector (the lambdas are called at once; ruff cannot see that)
+            target = _nearest(linked, hit.start, lambda e, k=kind, s=sector: e.kind == k and (s is None or e.sector == s)) \
+                or _nearest(linked, hit.start, lambda e, k=kind: e.kind == k and e.sector is None)
         if target is not None:
             nominal.append((hit.start, hit.end, hit.text, target))
     return _record(article, linked, nominal, roles, ctx)
 
 
-def _record(article, linked, nominal, roles, ctx: EntityContext) -> Article:  # noqa: ANN001
+def _record(article, linked, nominal, roles, ctx: EntityContext) -> Article:
     """Add the entities to the registry and the mentions to the article."""
     entities: dict[str, Entity] = {e.id: e for _, e in linked}
-    for pid, (role_text, role, org_id, country) in roles.items():
+    for pid, (_role_text, role, org_id, country) in roles.items():
         org = ctx.registry.entities.get(org_id or "") or entities.get(org_id or "")
         sector = org.sector if org is not None and org.sector else role.sector
         if org is not None and org.sector is None and role.sector == "GOV":

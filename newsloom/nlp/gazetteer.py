@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from newsloom.model import name_key
 from newsloom.nlp.lexicon import load_lexicon
 from newsloom.nlp.places import PlaceIndex
 from newsloom.nlp.registry import EntityRegistry
 from newsloom.nlp.text import words
-from newsloom.model import name_key
 
 _MAX_WORDS = 8  # "Công ty Cổ phần Sữa Việt Nam": Vietnamese names run to many syllables
 _BIG_CITY = 1_000_000

@@ -30,10 +30,10 @@ from newsloom.events.fusion import entities_related, fuse_events
 from newsloom.extract.duplicates import DuplicateIndex
 from newsloom.extract.fingerprints import fingerprint
 from newsloom.model import Article, Entity, EventMention, Place, Report, source_key
-from newsloom.pipeline.components import Components
 from newsloom.nlp.entities import EntityContext, learn_names, link_entities
 from newsloom.nlp.lexicon import load_lexicon
 from newsloom.nlp.registry import EntityRegistry, known_entities, load_actors
+from newsloom.pipeline.components import Components
 from newsloom.pipeline.work import Work
 from newsloom.store.base import Batch, Store
 
@@ -69,17 +69,16 @@ class Corpus:
         return out
 
     def entities_stage(self, works: list[Work], batch: Batch) -> list[Work]:
-        live = [w for w in works if w.live and w.article is not None]
-        for work in live:
-            article = work.article
-            assert article is not None
+        live = [(i, w.article, w.analysis) for i, w in enumerate(works) if w.live and w.article and w.analysis]
+        for _, article, analysis in live:
             if article.dateline is not None and article.dateline.entity_id:
                 self.registry.add(_place_entity(article.dateline, self.components), article.language,
                                   article.dateline.name)
-            learn_names(article, work.analysis, self._entity_context(article))
-        linked = {id(w): replace(w, article=link_entities(w.article, w.analysis, self._entity_context(w.article)))
-                  for w in live}
-        return [linked.get(id(w), w) for w in works]
+            learn_names(article, analysis, self._entity_context(article))
+        out = list(works)
+        for i, article, analysis in live:
+            out[i] = replace(works[i], article=link_entities(article, analysis, self._entity_context(article)))
+        return out
 
     def stories_stage(self, works: list[Work], batch: Batch) -> list[Work]:
         """Assign, settle, fuse: the batch's articles and event mentions, the touched stories and their events."""

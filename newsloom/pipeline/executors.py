@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -34,11 +34,11 @@ def _start_worker(settings: Settings) -> None:
     _components = Components(settings)
 
 
-def _run_share(stages: Sequence[Stage], works: list[Work]) -> tuple[list[Work], Counter, Counter]:
+def _run_share(stages: Sequence[Stage], works: list[Work]) -> tuple[list[Work], dict[str, float], dict[str, float]]:
     """In a worker: the stages over its share of the batch, with the seconds each took there."""
     assert _components is not None
-    seconds: Counter = Counter()
-    cpu: Counter = Counter()
+    seconds: dict[str, float] = defaultdict(float)
+    cpu: dict[str, float] = defaultdict(float)
     for stage in stages:
         t0, c0 = time.perf_counter(), time.process_time()
         works = run_document_stage(stage, works, _components)
@@ -86,9 +86,10 @@ class ProcessPool:
         for shared, _, cpu in results:
             for work in shared:
                 out[next(done)] = work
-            report.cpu_seconds.update(cpu)  # CPU seconds add up over the workers
+            for name, spent in cpu.items():  # CPU seconds add up over the workers
+                report.cpu_seconds[name] += spent
         for stage in stages:  # wall seconds: the slowest worker's, stage by stage
-            report.seconds[stage.name] += max(seconds[stage.name] for _, seconds, _ in results)
+            report.seconds[stage.name] += max(seconds.get(stage.name, 0.0) for _, seconds, _ in results)
         slowest = max(sum(seconds.values()) for _, seconds, _ in results)
         report.seconds["transfer"] += max(0.0, time.perf_counter() - t0 - slowest)  # pickling to and fro
         return out

@@ -44,7 +44,7 @@ class InProcess:
         return works
 
 
-def _timed(report: RunReport, stage: str, fn: Callable, *args):  # noqa: ANN002, ANN202
+def _timed(report: RunReport, stage: str, fn: Callable, *args):
     t0, c0 = time.perf_counter(), time.process_time()
     try:
         return fn(*args)

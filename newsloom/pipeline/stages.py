@@ -38,10 +38,10 @@ from newsloom.events.lexicon import load_event_lexicon
 from newsloom.extract import extract_article
 from newsloom.language import with_language
 from newsloom.model import Article, Failure
-from newsloom.pipeline.components import Components
 from newsloom.nlp.dates import find_dates
 from newsloom.nlp.embed import embedding_text
 from newsloom.nlp.lexicon import load_lexicon
+from newsloom.pipeline.components import Components
 from newsloom.pipeline.work import Work
 
 TITLE_CHARS = 140
@@ -118,11 +118,12 @@ def embed(works: list[Work], c: Components) -> list[Work]:
     live = [i for i, w in enumerate(works) if w.live and w.article is not None]
     if not live:
         return works
-    texts = [embedding_text(works[i].article, c.settings.embed_lead_chars) for i in live]  # type: ignore[arg-type]
-    vectors = c.embedder.embed(texts)
+    articles = [works[i].article for i in live]
+    vectors = c.embedder.embed([embedding_text(a, c.settings.embed_lead_chars) for a in articles if a])
     out = list(works)
-    for i, vector in zip(live, vectors, strict=True):
-        out[i] = replace(works[i], article=replace(works[i].article, embedding=vector))  # type: ignore[arg-type]
+    for i, article, vector in zip(live, articles, vectors, strict=True):
+        assert article is not None
+        out[i] = replace(works[i], article=replace(article, embedding=vector))
     return out
 
 

@@ -8,7 +8,7 @@ document of a batch is accounted for in its one transaction.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from newsloom.model import Article, Copy, Document, EventMention, Failure, Fingerprint
@@ -37,5 +37,6 @@ class RunReport:
     present: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # origins stored as copies of an article
-    seconds: Counter = field(default_factory=Counter)  # stage -> seconds
-    cpu_seconds: Counter = field(default_factory=Counter)  # stage -> CPU seconds of the process (all its threads)
+    seconds: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))  # stage -> seconds
+    # stage -> CPU seconds of the process (all its threads), added up over worker processes
+    cpu_seconds: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))

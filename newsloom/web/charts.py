@@ -134,7 +134,7 @@ def timeline(points: list[dict[str, Any]]) -> Timeline | None:
         label = bucket.strftime("%Y-%m") if monthly else bucket.isoformat()
         if i % every == 0:
             ticks.append(Tick(round(x + slot / 2, 1), label))
-        y = TIMELINE_H - AXIS_H
+        y: float = TIMELINE_H - AXIS_H
         summary = ", ".join(f"{t} {n}" for t, n in types[bucket].most_common())
         for kind in ("coop", "other", "conf"):
             n = counts[bucket][kind]

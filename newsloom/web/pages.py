@@ -8,8 +8,15 @@ from typing import Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from newsloom.api.deps import (LANGUAGE, entity_filter, event_filter, page_params, read_store, story_filter,
-                               with_comparison)
+from newsloom.api.deps import (
+    LANGUAGE,
+    entity_filter,
+    event_filter,
+    page_params,
+    read_store,
+    story_filter,
+    with_comparison,
+)
 from newsloom.api.errors import ApiError
 from newsloom.settings import Settings
 from newsloom.store.base import Store

@@ -16,8 +16,8 @@ from newsloom.evaluate.plover import analyse_sentence, sentence_pipeline, token_
 from newsloom.events.coder import code_sentences
 from newsloom.events.lexicon import load_event_lexicon
 from newsloom.events.typer import event_typer
-from newsloom.pipeline.components import Components
 from newsloom.nlp.lexicon import load_lexicon
+from newsloom.pipeline.components import Components
 from newsloom.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -36,13 +36,13 @@ def _rows(language: str) -> list[list[str]]:
     return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
 
 
-def _text(role) -> str:  # noqa: ANN001
+def _text(role) -> str:
     return role.text if role is not None else ""
 
 
-def _score(rows, articles, language, typer) -> dict[str, float]:  # noqa: ANN001
+def _score(rows, articles, language, typer) -> dict[str, float]:
     counts = {"type": 0, "modality": 0, "source": 0, "target": 0}
-    for (event_type, modality, source, target, _text_), article in zip(rows, articles, strict=True):
+    for (event_type, modality, source, target, _text), article in zip(rows, articles, strict=True):
         events = code_sentences(article, load_event_lexicon(language), load_lexicon(language), typer)
         if not events:
             continue

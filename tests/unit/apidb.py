@@ -16,9 +16,20 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsloom.api import create_app
-from newsloom.model import Article, Entity, Event, EventMention, Mention, PartialDate, Place, Sentence, Story, StoryState
-from newsloom.pipeline.components import Components
+from newsloom.model import (
+    Article,
+    Entity,
+    Event,
+    EventMention,
+    Mention,
+    PartialDate,
+    Place,
+    Sentence,
+    Story,
+    StoryState,
+)
 from newsloom.nlp.embed import HashEmbedder
+from newsloom.pipeline.components import Components
 from newsloom.settings import Settings
 from newsloom.store import Batch, SQLiteStore
 

@@ -1,8 +1,9 @@
 """Property-based runs: schemathesis sends requests generated from /openapi.json, Hypothesis tries the pages.
 
 No request may make the server fail (5xx); every answer conforms to the schema,
-and every failure has the one error body. Bounded (max_examples per operation)
-so the suite stays fast.
+and every failure has the one error body. A few examples per operation here, so
+the unit layer stays fast; tests/integration/test_api_properties_deep.py runs the
+same checks with many more.
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ from newsloom.api import create_app
 from newsloom.store import open_store
 from tests.unit.apidb import SETTINGS, TOKEN
 
-EXAMPLES = 40
-RELAXED = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+UNIT_EXAMPLES = 6  # per operation or page; derandomized, so each run tries the same ones
+
+
+def relaxed(examples: int) -> settings:
+    return settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +49,12 @@ OPERATIONS = [(method.upper(), path) for path, item in create_app(None, SETTINGS
               for method in item]
 
 
-@pytest.mark.parametrize(("method", "path"), OPERATIONS)
-def test_no_generated_request_fails_the_server(api_schema, method, path):
+def check_operation(api_schema, method: str, path: str, examples: int) -> None:
     operation = api_schema[path][method]
     strategy = st.one_of(operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE))
 
     @given(case=strategy)
-    @RELAXED
+    @relaxed(examples)
     def check(case):
         response = case.call(headers={"authorization": f"Bearer {TOKEN}"})
         case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
@@ -60,6 +63,11 @@ def test_no_generated_request_fails_the_server(api_schema, method, path):
             assert error["status"] == response.status_code and error["message"]
 
     check()
+
+
+@pytest.mark.parametrize(("method", "path"), OPERATIONS)
+def test_no_generated_request_fails_the_server(api_schema, method, path):
+    check_operation(api_schema, method, path, UNIT_EXAMPLES)
 
 
 @pytest.fixture(scope="module")
@@ -75,18 +83,32 @@ PARAMS = st.dictionaries(
     max_size=4)
 
 
-@given(path=st.sampled_from(["/stories", "/events", "/entities", "/search", "/entities/per:to-lam",
-                             "/api/events/export"]), params=PARAMS)
-@RELAXED
-def test_no_page_fails_whatever_its_query(client, path, params):
-    response = client.get(path, params=params)
-    assert response.status_code < 500, (path, params, response.text[:300])
-    assert response.status_code in (200, 400, 422), (path, params, response.status_code)
+def check_pages(client, examples: int) -> None:
+    @given(path=st.sampled_from(["/stories", "/events", "/entities", "/search", "/entities/per:to-lam",
+                                 "/api/events/export"]), params=PARAMS)
+    @relaxed(examples)
+    def check(path, params):
+        response = client.get(path, params=params)
+        assert response.status_code < 500, (path, params, response.text[:300])
+        assert response.status_code in (200, 400, 422), (path, params, response.status_code)
+
+    check()
 
 
-@given(segment=st.text(min_size=1, max_size=40).filter(lambda s: "/" not in s and s not in (".", "..")))
-@RELAXED
-def test_no_id_fails_a_detail_page(client, segment):
-    for prefix in ("/api/stories/", "/api/events/", "/api/entities/", "/api/articles/", "/stories/", "/entities/"):
-        response = client.get(prefix + quote(segment, safe=""))
-        assert response.status_code in (200, 404, 422), (prefix, segment, response.status_code)
+def check_detail_pages(client, examples: int) -> None:
+    @given(segment=st.text(min_size=1, max_size=40).filter(lambda s: "/" not in s and s not in (".", "..")))
+    @relaxed(examples)
+    def check(segment):
+        for prefix in ("/api/stories/", "/api/events/", "/api/entities/", "/api/articles/", "/stories/", "/entities/"):
+            response = client.get(prefix + quote(segment, safe=""))
+            assert response.status_code in (200, 404, 422), (prefix, segment, response.status_code)
+
+    check()
+
+
+def test_no_page_fails_whatever_its_query(client):
+    check_pages(client, UNIT_EXAMPLES * 4)  # one request per example: cheap
+
+
+def test_no_id_fails_a_detail_page(client):
+    check_detail_pages(client, UNIT_EXAMPLES)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
@@ -16,7 +16,7 @@ from newsloom.model import Article, Mention
 from newsloom.store import SQLiteStore
 from newsloom.store.base import Batch
 
-DAY = datetime(2025, 6, 10, 8, tzinfo=timezone.utc)
+DAY = datetime(2025, 6, 10, 8, tzinfo=UTC)
 PARAMS = ClusterParams.load()
 
 
@@ -39,7 +39,7 @@ def run(store: SQLiteStore, clusterer: StoryClusterer, articles: list[Article]) 
     return placed
 
 
-def apply(store: SQLiteStore, clusterer: StoryClusterer, story_ids: set[str]):  # noqa: ANN201
+def apply(store: SQLiteStore, clusterer: StoryClusterer, story_ids: set[str]):
     plan = recluster(clusterer, store, story_ids)
     store.save(Batch(stories=list(plan.states.values()), moves=plan.moves, redirects=plan.redirects,
                      removed_stories=plan.removed))

@@ -143,7 +143,7 @@ def test_articles_stored_before_fingerprints_existed_are_fingerprinted_once(tmp_
                                                                          "Bridge", WIRE_TEXT)])]))
     store.db.execute("DELETE FROM article_fingerprints")
     store.db.execute("DELETE FROM fingerprint_bands")
-    Pipeline(store, components).corpus  # opening the corpus fingerprints what has no fingerprint
+    assert Pipeline(store, components).corpus is not None  # opening the corpus fingerprints what has none
     assert store.article_with_text_hash(text_hash(WIRE_TEXT)) is not None
     assert store.db.execute("SELECT count(*) FROM article_fingerprints").fetchone()[0] == 1
     assert store.db.execute("SELECT count(*) FROM fingerprint_bands").fetchone()[0] == 14

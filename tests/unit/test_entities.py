@@ -7,8 +7,8 @@ from newsloom.nlp.analyzers import Analysis, NamedSpan, split_sentences
 from newsloom.nlp.entities import EntityContext, link_entities
 from newsloom.nlp.lexicon import Lexicon, Role
 from newsloom.nlp.phrases import PhraseMatcher
-from newsloom.pipeline.components import place_index
 from newsloom.nlp.registry import EntityRegistry
+from newsloom.pipeline.components import place_index
 
 LEXICON = Lexicon(
     "en",
@@ -60,7 +60,7 @@ def test_places_and_countries(places):
 
 
 def test_legal_form_is_not_part_of_the_organisation(places):
-    mentions, registry = link(TEXT, LABELS, places)
+    mentions, _ = link(TEXT, LABELS, places)
     assert ("Qualcomm Inc.", "org:qualcomm") in mentions
     assert not any("global" in i for _, i in mentions), "a department in a title is not an entity"
 

@@ -8,8 +8,9 @@ from newsloom.model import Article
 from newsloom.nlp.analyzers import Analysis, NamedSpan, split_sentences
 from newsloom.nlp.entities import EntityContext, link_entities
 from newsloom.nlp.lexicon import load_lexicon
-from newsloom.pipeline.components import place_index
 from newsloom.nlp.registry import EntityRegistry, load_actors
+from newsloom.pipeline.components import place_index
+
 
 @pytest.fixture(scope="module")
 def places():

@@ -53,5 +53,5 @@ def test_settings_are_read_from_the_environment(monkeypatch):
 
 def test_a_bad_setting_in_the_environment_is_named(monkeypatch):
     monkeypatch.setenv("NEWSLOOM_RETRIES", "many")
-    with pytest.raises(ConfigError, match="NEWSLOOM_RETRIES='many' .* expected int"):
+    with pytest.raises(ConfigError, match=r"NEWSLOOM_RETRIES='many' .* expected int"):
         Settings.from_env()

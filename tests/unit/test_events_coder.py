@@ -79,7 +79,7 @@ def test_modality_cues_before_the_trigger():
 
 def test_the_classifier_relabels_an_ambiguous_trigger():
     article = _article("Kenya received Somalia's request for troops.", ("Kenya", "country"), ("Somalia", "country"))
-    assert [e.type for e in _code(article)][0] == "CONSULT"  # the lexicon reads "received" as a meeting
+    assert _code(article)[0].type == "CONSULT"  # the lexicon reads "received" as a meeting
     events = _code(article, _typer({"request for troops": "DEMAND"}))
     assert events[0].type == "DEMAND"
 

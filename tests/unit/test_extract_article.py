@@ -12,12 +12,12 @@ from newsloom.extract import extract_article
 from newsloom.model import Document
 
 PARAGRAPHS = [
-    "The port authority said on Wednesday that container traffic rose by a fifth in the first half of the year, "
-    "driven by exports of electronics and textiles to Europe and North America.",
-    "Officials expect the new deep-water terminal, which opened in April, to handle larger ships from next month, "
-    "cutting waiting times for freight companies that had complained of delays.",
-    "Dock workers' unions welcomed the figures but asked for more staff to cope with night shifts, "
-    "which have doubled since the terminal began operating around the clock.",
+    ("The port authority said on Wednesday that container traffic rose by a fifth in the first half of the year, "
+     "driven by exports of electronics and textiles to Europe and North America."),
+    ("Officials expect the new deep-water terminal, which opened in April, to handle larger ships from next month, "
+     "cutting waiting times for freight companies that had complained of delays."),
+    ("Dock workers' unions welcomed the figures but asked for more staff to cope with night shifts, "
+     "which have doubled since the terminal began operating around the clock."),
 ]
 
 PAGE = f"""<!DOCTYPE html>

@@ -27,8 +27,8 @@ def test_mark_is_not_part_of_the_text() -> None:
 
 
 def test_declared_meta_charset_is_used_for_html() -> None:
-    page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head>' \
-           "<body>Москва</body></html>"
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head>'
+            "<body>Москва</body></html>")
     decoded = decode_bytes(page.encode("cp1251"), "text/html")
     assert "Москва" in decoded.text and decoded.encoding == "cp1251"
 

@@ -8,16 +8,16 @@ from newsloom.extract.plaintext import clean_text, is_caption
 from newsloom.model import Place
 
 FRENCH = "\n".join([
-    "(AGENCEX) - Dans l’après-midi du 3 mars, à Hanoï, le ministre de l’Industrie a reçu une délégation "
-    "d’entreprises japonaises.",
+    ("(AGENCEX) - Dans l’après-midi du 3 mars, à Hanoï, le ministre de l’Industrie a reçu une délégation "
+     "d’entreprises japonaises."),
     "Le ministre X et Y. Photo: Nguyễn Văn A/AGENCEX |",
     "Les deux parties ont évoqué   la coopération dans l’énergie.",
     "Le ministre a salué les investissements japonais dans la région.",
 ])
 
 ENGLISH = "\n".join([
-    " date 2025-06-10 HÀ NỘI — Prime Minister Nguyễn Văn B has asked a European shipping group to expand its "
-    "services in Việt Nam.",
+    (" date 2025-06-10 HÀ NỘI — Prime Minister Nguyễn Văn B has asked a European shipping group to expand its "
+     "services in Việt Nam."),
     "",
     "Speaking at a meeting in Hà Nội on Tuesday, he said the country's ports were ready for larger vessels.",
     "",

@@ -3,8 +3,10 @@ from datetime import date
 from newsloom.events.fusion import fuse_events
 from newsloom.model import EventMention, PartialDate, Place, Report
 
+JUNE_10 = PartialDate(None, 6, 10)  # no year: the fusion takes it from the story
 
-def mention(article, type="CONSULT", source="per:a", target="per:b", day=PartialDate(None, 6, 10), modality="asserted"):
+
+def mention(article, type="CONSULT", source="per:a", target="per:b", day=JUNE_10, modality="asserted"):
     return EventMention(article, type, 0, 10, "s", "met", source, target, day,
                         Place("Hanoi", "VN", 1581130, "geo:1581130"), modality=modality, confidence=0.6)
 

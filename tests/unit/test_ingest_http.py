@@ -17,8 +17,24 @@ from tests.unit.webserver import Route
 PAGE = page("Harbour strike", STRIKE)
 
 
-def fetcher(**changes) -> Fetcher:
-    return Fetcher(replace(WEB, **changes))
+def fetcher(clock=None, **changes) -> Fetcher:
+    return Fetcher(replace(WEB, **changes), clock=clock)
+
+
+class FakeClock:
+    """Time that passes only when the fetcher waits: each wait is recorded and returns at once."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.waits: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def wait(self, stop, seconds: float) -> bool:
+        self.waits.append(round(seconds, 3))
+        self.now += seconds
+        return stop.is_set()
 
 
 def test_a_page_is_fetched_with_newsloom_user_agent_and_its_charset(site):
@@ -33,7 +49,7 @@ def test_a_page_is_fetched_with_newsloom_user_agent_and_its_charset(site):
 
 def test_robots_txt_disallow_is_obeyed_and_the_page_never_requested(site):
     site.routes["/robots.txt"] = Route("User-agent: *\nDisallow: /private/\n", content_type="text/plain")
-    with fetcher() as f, pytest.raises(FetchError, match="robots.txt .* disallows") as caught:
+    with fetcher() as f, pytest.raises(FetchError, match=r"robots\.txt .* disallows") as caught:
         f.fetch(site.url("/private/report"))
     assert not caught.value.retriable
     assert site.paths() == ["/robots.txt"]
@@ -57,7 +73,7 @@ def test_a_missing_robots_txt_allows_everything(site):
 
 def test_an_unreachable_robots_txt_keeps_off_the_host_for_now(site):
     site.routes["/robots.txt"] = Route("down", status=503)
-    with fetcher() as f, pytest.raises(FetchError, match="robots.txt unavailable") as caught:
+    with fetcher() as f, pytest.raises(FetchError, match=r"robots\.txt unavailable") as caught:
         f.fetch(site.url("/a"))
     assert caught.value.retriable and "/a" not in site.paths()
 
@@ -65,24 +81,47 @@ def test_an_unreachable_robots_txt_keeps_off_the_host_for_now(site):
 def test_robots_txt_crawl_delay_spaces_requests(site):
     site.routes["/robots.txt"] = Route("User-agent: newsloom\nCrawl-delay: 1\nAllow: /\n", content_type="text/plain")
     site.routes["/a"] = Route(PAGE)
-    with fetcher() as f:
-        started = time.monotonic()
+    clock = FakeClock()
+    with fetcher(clock) as f:
         f.fetch(site.url("/a"))  # robots.txt, then the page a second later
-    assert time.monotonic() - started >= 0.95
+    assert clock.waits == [1.0] and site.paths() == ["/robots.txt", "/a"]
 
 
 def test_the_per_host_delay_spaces_requests(site):
     site.routes["/a"] = Route(PAGE)
-    with fetcher(fetch_delay_s=0.3) as f:
+    clock = FakeClock()
+    with fetcher(clock, fetch_delay_s=0.3) as f:
+        f.fetch(site.url("/a"))  # after robots.txt
         f.fetch(site.url("/a"))
-        started = time.monotonic()
+    assert clock.waits == [0.3, 0.3]
+
+
+def test_the_delay_counts_from_the_last_request_so_time_spent_meanwhile_is_not_waited_again(site):
+    site.routes["/a"] = Route(PAGE)
+    clock = FakeClock()
+    with fetcher(clock, fetch_delay_s=2.0) as f:
         f.fetch(site.url("/a"))
-    assert time.monotonic() - started >= 0.25
+        clock.now += 1.5  # the pipeline worked on the page meanwhile
+        f.fetch(site.url("/a"))
+    assert clock.waits == [2.0, 0.5]
+
+
+def test_retries_back_off_doubling_and_a_retry_after_is_obeyed(site):
+    site.routes["/a"] = Route("oops", status=500)
+    clock = FakeClock()
+    with fetcher(clock, retries=2, backoff_s=1.0) as f, pytest.raises(FetchError, match="after 3 tries"):
+        f.fetch(site.url("/a"))
+    assert clock.waits == [1.0, 2.0]
+    site.routes["/b"] = Route("busy", status=503, headers={"Retry-After": "7"}, then=[Route(PAGE)])
+    clock.waits.clear()
+    with fetcher(clock, retries=1, backoff_s=1.0) as f:
+        assert f.fetch(site.url("/b")).status == 200
+    assert clock.waits == [7.0]
 
 
 def test_a_server_error_is_retried_then_reported_as_retriable(site):
     site.routes["/a"] = Route("oops", status=500)
-    with fetcher(retries=2) as f, pytest.raises(FetchError, match="HTTP 500 .*after 3 tries") as caught:
+    with fetcher(retries=2) as f, pytest.raises(FetchError, match=r"HTTP 500 .*after 3 tries") as caught:
         f.fetch(site.url("/a"))
     assert caught.value.retriable and caught.value.status == 500
     assert site.paths().count("/a") == 3

@@ -24,7 +24,7 @@ def test_each_line_is_a_document_with_line_origin_and_line_hash(tmp_path: Path) 
     docs = list(read_paths([path]))
     assert [doc.origin for doc in docs] == [f"{path}:1", f"{path}:2"]
     assert [doc.media_type for doc in docs] == ["text/plain", "text/html"]
-    assert docs[0].content == "Premier article.".encode("utf-8")
+    assert docs[0].content == b"Premier article."
     assert docs[0].sha256 == hashlib.sha256(first.encode("utf-8")).hexdigest()
     assert docs[0].hints["title"] == "Un"
     assert docs[1].hints["url"] == "https://example.org/2"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsloom.ingest import read_paths
-from newsloom.pipeline.components import Components
 from newsloom.pipeline import STAGES, Pipeline, replace_stage, stages
+from newsloom.pipeline.components import Components
 from newsloom.settings import Settings
 from newsloom.store import SQLiteStore
 

@@ -39,12 +39,12 @@ def test_every_stage_needs_only_what_an_earlier_one_provides():
 
 
 def test_a_stage_list_missing_a_provider_is_refused_with_the_order():
-    with pytest.raises(ConfigError, match="'nlp' needs language.*Stages in order: extract, nlp"):
+    with pytest.raises(ConfigError, match=r"'nlp' needs language.*Stages in order: extract, nlp"):
         Pipeline(SQLiteStore(":memory:"), Components(FAST), select_stages(["extract", "nlp"]))
 
 
 def test_an_unknown_stage_name_lists_the_stages():
-    with pytest.raises(ConfigError, match="Unknown stage .parse.. Available: extract, language"):
+    with pytest.raises(ConfigError, match=r"Unknown stage .parse.\. Available: extract, language"):
         select_stages(["extract", "parse"])
 
 

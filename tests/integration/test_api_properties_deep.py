@@ -1,0 +1,36 @@
+"""The property-based checks of tests/unit/test_api_properties.py with many more examples.
+
+The unit layer tries a few per operation to stay fast; this layer is where a rare
+request that fails the server is looked for.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.apidb import api_components, api_db  # noqa: F401  (fixtures the app is built from)
+from tests.unit.test_api_properties import (  # noqa: F401  (app, api_schema, client: module fixtures)
+    OPERATIONS,
+    api_schema,
+    app,
+    check_detail_pages,
+    check_operation,
+    check_pages,
+    client,
+)
+
+pytestmark = pytest.mark.integration
+DEEP_EXAMPLES = 60
+
+
+@pytest.mark.parametrize(("method", "path"), OPERATIONS)
+def test_no_generated_request_fails_the_server(api_schema, method, path):  # noqa: F811
+    check_operation(api_schema, method, path, DEEP_EXAMPLES)
+
+
+def test_no_page_fails_whatever_its_query(client):  # noqa: F811
+    check_pages(client, DEEP_EXAMPLES * 4)
+
+
+def test_no_id_fails_a_detail_page(client):  # noqa: F811
+    check_detail_pages(client, DEEP_EXAMPLES)
