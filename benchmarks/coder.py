@@ -52,7 +52,8 @@ def main() -> None:
     components = Components(Settings(progress=False))
     components.embedder.embed(["warm up"])
     with tempfile.TemporaryDirectory() as tmp:
-        engine = open_engine(components.settings, store=open_store(str(Path(tmp) / "bench.db")), components=components)
+        engine = open_engine(components.settings, store=open_store(str(Path(tmp) / "bench.db")), components=components,
+                             workers=1)
         docs = [d for d in read_paths(args.paths) if isinstance(d, Document)]
         articles = [engine.pipeline.analyse(d) for d in docs]
     context = ArticleContext(None, None)

@@ -26,8 +26,8 @@ _FALSE = {"0", "false", "no", "off", ""}
 
 # The settings whose value is one of a few words; each is read by the code named.
 CHOICES: dict[str, tuple[str, ...]] = {
-    "embedder": ("e5", "hash"),  # nlp/components.py
-    "analyzers": ("models", "rules"),  # nlp/components.py
+    "embedder": ("e5", "hash"),  # pipeline/components.py
+    "analyzers": ("models", "rules"),  # pipeline/components.py
     "event_classifier": ("ambiguous", "triggers", "off"),  # events/typer.py
 }
 # The numbers that must be above zero (a batch, a timeout, a size limit) ...
@@ -37,7 +37,7 @@ POSITIVE = frozenset({
 })
 # ... and those where zero means something (no delay, no retry, title only, the bundled window).
 NOT_NEGATIVE = frozenset({
-    "embed_lead_chars", "story_window_days", "fetch_delay_s", "retries", "backoff_s", "max_redirects", "retry_attempts",
+    "embed_lead_chars", "story_window_days", "workers", "fetch_delay_s", "retries", "backoff_s", "max_redirects", "retry_attempts",
 })
 
 
@@ -54,6 +54,7 @@ class Settings:
     event_classifier: str = "ambiguous"  # sentences the event-type classifier reads: ambiguous, triggers, off
     compare_on_ingest: bool = False  # compare a changed story's sources during ingest; off: on first view or `compare`
     compare_on_view: bool = True  # the API and story page compute (and store) a missing comparison when first shown
+    workers: int = 0  # processes for the document stages (pipeline/executors.py); 0: one per core, 1: this process
 
     # fetching from the web (ingest/http.py)
     user_agent: str = USER_AGENT

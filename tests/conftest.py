@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+
+# The document stages run in the test process; the tests of the worker pool ask for it by name.
+os.environ.setdefault("NEWSLOOM_WORKERS", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

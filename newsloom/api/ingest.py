@@ -81,7 +81,10 @@ class Writer:
             if self.store is None:
                 self.store = self.base.handle(read_only=False)
             if self.pipeline is None or self.store.data_version() != self.version:
-                self.pipeline = open_engine(self.settings, store=self.store, components=self.components).pipeline
+                # in the server's process: a request holds at most api_max_documents, and worker processes
+                # would hold the models a second time
+                self.pipeline = open_engine(self.settings, store=self.store, components=self.components,
+                                            workers=1).pipeline
             try:
                 report = self.pipeline.run(items(IngestState(self.settings, self.store)), self.settings.batch_size)
             except BaseException:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from newsloom.cli import render
 from newsloom.cli.export import add_event_filters, event_filter
+from newsloom.cli.flags import add_workers_flag
 from newsloom.errors import NewsloomError
 from newsloom.settings import Settings
 
@@ -73,6 +74,7 @@ def register(add) -> None:
     p = add("ingest", cmd_ingest, "Read files, folders, WARC and JSONL files, and URLs of pages, feeds and "
                                   "sitemaps into the database.")
     p.add_argument("paths", nargs="+", metavar="SOURCE", help="a file, a folder, or an http(s) URL")
+    add_workers_flag(p)
     add("stories", _listing("stories"), "List the stories.")
     p = add("events", _listing("events"), "List the events, with their evidence.")
     add_event_filters(p)

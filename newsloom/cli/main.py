@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:  # a bad NEWSLOOM_* value is refused here, with the values it may take, before any work
-        settings = Settings.from_env(db=args.db, progress=not args.quiet and sys.stderr.isatty())
+        settings = Settings.from_env(db=args.db, progress=not args.quiet and sys.stderr.isatty(),
+                                     workers=getattr(args, "workers", None))
         return int(args.func(args, settings))
     except NewsloomError as exc:
         print(f"newsloom: error: {exc}", file=sys.stderr)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsloom.cli import render
+from newsloom.cli.flags import add_workers_flag
 from newsloom.errors import ConfigError
 from newsloom.settings import Settings
 
@@ -77,3 +78,4 @@ def register(add) -> None:
     p.add_argument("feeds", help="a text file with one feed or sitemap URL per line (# starts a comment)")
     p.add_argument("--every", default="10m", help="time between two rounds: 30s, 10m, 1h (default 10m)")
     p.add_argument("--rounds", type=int, help="stop after this many rounds (default: run until Ctrl-C or SIGTERM)")
+    add_workers_flag(p)

@@ -112,7 +112,7 @@ GOLD_STAGES = replace_stage(select_stages(["extract", "nlp", "dates", "dateline"
 def predict(passages: list[Passage], components: Components) -> list[tuple[Passage, Article, dict[str, Entity]]]:
     """Each passage linked alone: its mentions and the entities they point to."""
     with open_engine(components.settings, stages=GOLD_STAGES, store=open_store(":memory:"),
-                     components=components) as engine:
+                     components=components, workers=1) as engine:
         corpus = engine.pipeline.corpus
         known = list(corpus.registry.entities.values())
         out = []

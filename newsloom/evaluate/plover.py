@@ -131,7 +131,8 @@ UNLINKED_STAGES = select_stages(["extract", "language", "nlp", "dates", "datelin
 def sentence_pipeline(db: Path, components: Components, link: bool = True) -> Pipeline:
     """A pipeline for analysing sentences one by one: sentences, parse, dates and (with ``link``) linked entities."""
     stages = SENTENCE_STAGES if link else UNLINKED_STAGES
-    return open_engine(components.settings, stages=stages, store=open_store(str(db)), components=components).pipeline
+    return open_engine(components.settings, stages=stages, store=open_store(str(db)), components=components,
+                       workers=1).pipeline
 
 
 def analyse_sentence(pipeline: Pipeline, text: str, language: str) -> Article:
