@@ -1,17 +1,16 @@
-"""The SQLite store's side for web ingestion: where articles were found, fingerprints, feed states, retries."""
+"""The store's side for web ingestion: where articles were found, fingerprints, feed states, retries."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
-from newsloom.extract.fingerprints import fingerprint
-from newsloom.model import FetchState, Fingerprint, signature_from_bytes, signature_to_bytes
-from newsloom.store.base import Batch
+from newsloom.model import Batch, FetchState, Fingerprint, signature_from_bytes, signature_to_bytes
+from newsloom.store.connection import Connection
+from newsloom.store.writes import next_seq
 
 
 class WebMixin:
-    db: sqlite3.Connection
+    db: Connection
 
     # -- ingestion side --------------------------------------------------------------
     def has_url(self, url: str) -> bool:
@@ -23,30 +22,24 @@ class WebMixin:
         return FetchState(row["url"], row["etag"], row["last_modified"]) if row else None
 
     def load_fingerprints(self) -> list[Fingerprint]:
-        """Every article's fingerprint; those of articles stored before schema 2 are computed and saved once."""
-        rows = self.db.execute(
-            """SELECT a.id, a.url, a.text, f.text_hash, f.signature FROM articles a
-               LEFT JOIN article_fingerprints f ON f.article_id = a.id ORDER BY a.rowid""").fetchall()
-        found, missing = [], []
-        for row in rows:
-            if row["text_hash"] is None:
-                missing.append(fingerprint(row["id"], row["text"], row["url"]))
-            else:
-                found.append(Fingerprint(row["id"], row["text_hash"], signature_from_bytes(row["signature"]), row["url"]))
-        if missing:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                self._save_fingerprints(missing)
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-        return found + missing
+        """The stored fingerprints, in the order their articles were stored."""
+        return [Fingerprint(r["id"], r["text_hash"], signature_from_bytes(r["signature"]), r["url"])
+                for r in self.db.execute(
+                    """SELECT a.id, a.url, f.text_hash, f.signature FROM articles a
+                       JOIN article_fingerprints f ON f.article_id = a.id ORDER BY a.seq""")]
+
+    def articles_without_fingerprint(self) -> list[str]:
+        """Ids of the articles stored before fingerprints were (schema 1), in the order they were stored.
+
+        Fingerprinting is the extract stage's work: the caller computes theirs and saves them in a Batch."""
+        return [r[0] for r in self.db.execute(
+            """SELECT a.id FROM articles a WHERE NOT EXISTS
+               (SELECT 1 FROM article_fingerprints f WHERE f.article_id = a.id) ORDER BY a.seq""")]
 
     def retriable_failures(self, max_attempts: int) -> list[str]:
         """Origins (URLs) whose failure may go away, tried fewer than ``max_attempts`` times, oldest first."""
         return [r[0] for r in self.db.execute(
-            "SELECT origin FROM failures WHERE retriable = 1 AND attempts <= ? ORDER BY at, origin", (max_attempts,))]
+            "SELECT origin FROM failures WHERE retriable = 1 AND attempts <= ? ORDER BY at, origin, stage", (max_attempts,))]
 
     def _save_failures(self, batch: Batch) -> None:
         self.db.executemany(
@@ -59,14 +52,16 @@ class WebMixin:
     def _save_web(self, batch: Batch) -> None:
         """The batch's article sources, copies, fingerprints and listing states (inside save's transaction)."""
         self.db.executemany(
-            """INSERT OR IGNORE INTO article_sources (article_id, origin, sha256, relation, similarity, url, outlet,
-               author, published) VALUES (?, ?, ?, 'original', 1.0, ?, ?, ?, ?)""",
+            f"""INSERT INTO article_sources (article_id, origin, sha256, relation, similarity, url, outlet,
+               author, published, seq) VALUES (?, ?, ?, 'original', 1.0, ?, ?, ?, ?, {next_seq("article_sources")})
+               ON CONFLICT DO NOTHING""",
             [(a.id, a.origin, a.sha256, a.url, a.outlet, a.author, a.published.isoformat() if a.published else None)
              for a in batch.articles],
         )
         self.db.executemany(
-            """INSERT OR IGNORE INTO article_sources (article_id, origin, sha256, relation, similarity, url, outlet,
-               author, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            f"""INSERT INTO article_sources (article_id, origin, sha256, relation, similarity, url, outlet,
+               author, published, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, {next_seq("article_sources")})
+               ON CONFLICT DO NOTHING""",
             [(c.article_id, c.origin, c.sha256, c.relation, c.similarity, c.url, c.outlet, c.author,
               c.published.isoformat() if c.published else None) for c in batch.copies],
         )
@@ -80,7 +75,8 @@ class WebMixin:
 
     def _save_fingerprints(self, fingerprints: list[Fingerprint]) -> None:
         self.db.executemany(
-            "INSERT OR REPLACE INTO article_fingerprints (article_id, text_hash, signature) VALUES (?, ?, ?)",
+            """INSERT INTO article_fingerprints (article_id, text_hash, signature) VALUES (?, ?, ?) ON CONFLICT (article_id)
+               DO UPDATE SET text_hash = excluded.text_hash, signature = excluded.signature""",
             [(f.article_id, f.text_hash, signature_to_bytes(f.signature)) for f in fingerprints],
         )
 
@@ -89,12 +85,12 @@ class WebMixin:
         """Where an article was found: its first report and every copy, in the order they came."""
         return [dict(r) for r in self.db.execute(
             """SELECT origin, relation, similarity, url, outlet, author, published, added_at FROM article_sources
-               WHERE article_id = ? ORDER BY relation != 'original', rowid""", (article_id,))]
+               WHERE article_id = ? ORDER BY relation != 'original', seq""", (article_id,))]
 
     def texts_by_origin(self) -> dict[str, str]:
         """The stored text each input became: its own article's, or for a copy, the original's."""
-        texts = {r["origin"]: r["text"] for r in self.db.execute("SELECT origin, text FROM articles")}
+        texts = {r["origin"]: r["text"] for r in self.db.execute("SELECT origin, text FROM articles ORDER BY seq")}
         for r in self.db.execute(
-                "SELECT s.origin, a.text FROM article_sources s JOIN articles a ON a.id = s.article_id"):
+                "SELECT s.origin, a.text FROM article_sources s JOIN articles a ON a.id = s.article_id ORDER BY s.seq"):
             texts.setdefault(r["origin"], r["text"])
         return texts
