@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newsloom.errors import StoreError
+
 TEMPLATE = "newsloom_template"
 _names = itertools.count()
 
@@ -84,13 +86,15 @@ def server() -> Iterator[str | None]:
         prepare_template(given)
         yield given
         return
-    cluster = Cluster()
+    cluster = None
     try:
+        cluster = Cluster()
         cluster.start()
         prepare_template(cluster.url)
-    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
-        cluster.stop()
-        yield f"!{exc}"
+    except (RuntimeError, OSError, LookupError, ImportError, subprocess.SubprocessError, StoreError) as exc:
+        if cluster is not None:
+            cluster.stop()
+        yield f"!{type(exc).__name__}: {exc}"
         return
     try:
         yield cluster.url
