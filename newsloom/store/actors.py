@@ -26,7 +26,9 @@ class ActorMixin:
     def save_actors(self, actors: list[Entity]) -> ActorChanges:
         """Insert or update actors by id in one transaction; stored entities take their country and sector."""
         current = {e.id: e for e in self.load_actors()}
-        added, updated, unchanged = [], [], []
+        added: list[str] = []
+        updated: list[str] = []
+        unchanged: list[str] = []
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         with self.db.write():
             for e in actors:

@@ -45,6 +45,8 @@ def redact(url: str) -> str:
 class PostgresStore(SharedStore):
     """newsloom's store in a PostgreSQL database, given by a ``postgresql://`` URL."""
 
+    db: PostgresConnection
+
     def __init__(self, url: str) -> None:
         psycopg, psycopg_pool = _drivers()
         self.url = url

@@ -16,6 +16,8 @@ from newsloom.store.search import SQLiteSearch
 class SQLiteStore(SharedStore):
     """newsloom's default store, in one SQLite file (``:memory:`` for tests)."""
 
+    db: SQLiteConnection
+
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self.search = SQLiteSearch()

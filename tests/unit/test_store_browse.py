@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
-
 from dataclasses import replace
+
+import pytest
 
 from newsloom.errors import ConfigError, StoreError
 from newsloom.model import Entity
 from newsloom.store import Batch, SQLiteStore
-from newsloom.store.migrate import latest, statements
 from newsloom.store.fulltext import fts_query, snippet
+from newsloom.store.migrate import latest, statements
 from newsloom.store.pages import EntityFilter, EventFilter, PageRequest, SearchRequest, decode_cursor, encode_cursor
 from newsloom.store.search import ts_query
 from tests.unit.apidb import visit_story

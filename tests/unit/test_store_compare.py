@@ -55,7 +55,7 @@ class NearEmbedder:
         return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
-def _ingest_two_sources(tmp_path, web_components, store=None, **settings):  # noqa: ANN001, ANN003, ANN202
+def _ingest_two_sources(tmp_path, web_components, store=None, **settings):
     folder = tmp_path / "in"
     folder.mkdir()
     lead = "The trade ministers of France and Germany met in Paris on Monday and signed a customs agreement."

@@ -23,7 +23,7 @@ def reports(folder: Path) -> Path:
     return folder
 
 
-def duplicates(store) -> dict[str, int]:  # noqa: ANN001
+def duplicates(store) -> dict[str, int]:
     """Rows that a resumed run wrote twice, by table (none expected)."""
     checks = {
         "articles": "SELECT COUNT(*) FROM (SELECT sha256 FROM articles GROUP BY sha256 HAVING COUNT(*) > 1) AS d",
@@ -36,7 +36,7 @@ def duplicates(store) -> dict[str, int]:  # noqa: ANN001
     return {table: n for table, sql in checks.items() if (n := store.db.execute(sql).fetchone()[0])}
 
 
-def consistent(store) -> None:  # noqa: ANN001
+def consistent(store) -> None:
     stories = {s["id"]: s for s in store.stories()}
     articles = store.articles()
     assert all(a["story_id"] in stories for a in articles)
@@ -54,7 +54,7 @@ def test_a_killed_run_resumes_with_no_duplicates(tmp_path, web_components, make_
     calls = {"n": 0}
     original = pipeline.prepare
 
-    def dying(doc, report):  # noqa: ANN001, ANN202
+    def dying(doc, report):
         calls["n"] += 1
         if calls["n"] == 5:
             raise KeyboardInterrupt  # as a SIGINT would, mid-way through the third batch
