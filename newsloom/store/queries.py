@@ -120,10 +120,11 @@ class QueryMixin:
         import numpy as np
 
         entities: dict[str, list[tuple[str, str]]] = {}
-        for r in self.db.execute("SELECT article_id, entity_id, kind FROM mentions WHERE nominal = 0 AND entity_id IS NOT NULL"):
+        for r in self.db.execute("SELECT article_id, entity_id, kind FROM mentions WHERE nominal = 0 AND entity_id IS NOT NULL"
+                                 ' ORDER BY article_id, start, "end"'):
             entities.setdefault(r["article_id"], []).append((r["entity_id"], r["kind"]))
         rows = {
             r["origin"]: (np.frombuffer(r["embedding"], dtype=np.float32), entities.get(r["id"], []))
-            for r in self.db.execute("SELECT id, origin, embedding FROM articles WHERE embedding IS NOT NULL")
+            for r in self.db.execute("SELECT id, origin, embedding FROM articles WHERE embedding IS NOT NULL ORDER BY seq")
         }
         return rows

@@ -51,7 +51,7 @@ class StoryStateMixin:
         """The clusterer's state of the given stories (those that exist)."""
         states = []
         for chunk in _chunks(list(ids)):
-            rows = self.db.execute(f"SELECT * FROM stories WHERE id IN ({_marks(chunk)})", chunk).fetchall()
+            rows = self.db.execute(f"SELECT * FROM stories WHERE id IN ({_marks(chunk)}) ORDER BY id", chunk).fetchall()
             members: dict[str, list[str]] = defaultdict(list)
             for r in self.db.execute(
                     f"SELECT id, story_id FROM articles WHERE story_id IN ({_marks(chunk)}) ORDER BY seq", chunk):
@@ -79,7 +79,8 @@ class StoryStateMixin:
                     story_id, embedding, dates FROM articles WHERE id IN ({_marks(chunk)})""", chunk).fetchall()
             for r in self.db.execute(
                     f"""SELECT article_id, start, "end", text, kind, entity_id FROM mentions
-                        WHERE article_id IN ({_marks(chunk)}) AND entity_id IS NOT NULL AND nominal = 0""", chunk):
+                        WHERE article_id IN ({_marks(chunk)}) AND entity_id IS NOT NULL AND nominal = 0
+                        ORDER BY article_id, start, "end" """, chunk):
                 mentions[r[0]].append(Mention(r[1], r[2], r[3], r[4], r[5]))
         order = {a: i for i, a in enumerate(article_ids)}
         return [Article(
