@@ -152,3 +152,17 @@ def test_a_missing_driver_says_what_to_install(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_psycopg)
     with pytest.raises(StoreError, match=r"pip install 'newsloom\[postgresql\]'"):
         open_store("postgresql://127.0.0.1/news")
+
+
+def test_the_contract_lists_every_public_method_of_both_back_ends():
+    import inspect
+
+    from newsloom.model.contract import Store
+    from newsloom.store.postgres import PostgresStore
+
+    contract = {n: inspect.signature(getattr(Store, n)) for n in dir(Store) if not n.startswith("_")}
+    for cls in (SQLiteStore, PostgresStore):
+        public = {n: inspect.signature(f) for n, f in inspect.getmembers(cls, callable) if not n.startswith("_")}
+        assert set(public) == set(contract), cls.__name__
+        for name, signature in public.items():
+            assert list(signature.parameters) == list(contract[name].parameters), (cls.__name__, name)
