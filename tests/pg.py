@@ -47,11 +47,13 @@ class Cluster:
     """A PostgreSQL cluster in a temporary folder, on 127.0.0.1."""
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="newsloom-pg-"))
+        root = os.geteuid() == 0
+        # as root the server runs as postgres, who must reach the folder: /tmp, whatever TMPDIR says
+        self.folder = Path(tempfile.mkdtemp(prefix="newsloom-pg-", dir="/tmp" if root else None))
         self.port = _free_port()
         self.bin = _binaries()
         self.as_user: list[str] = []
-        if os.geteuid() == 0:
+        if root:
             self.as_user = ["runuser", "-u", "postgres", "--"]
             shutil.chown(self.folder, "postgres")
         self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"

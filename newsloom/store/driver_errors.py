@@ -40,7 +40,9 @@ def from_psycopg(exc: Exception, where: str, server: str = "") -> StoreError:
         return busy(where)
     if isinstance(exc, errors.ReadOnlySqlTransaction):
         return StoreError(f"The database {where} was opened read-only: {text}. Writes go through a writable handle.")
-    if isinstance(exc, errors.InvalidPassword | errors.InvalidAuthorizationSpecification) or "authentication" in text:
+    refused = ("authentication failed", "no pg_hba.conf entry", "password", "role")
+    if isinstance(exc, errors.InvalidPassword | errors.InvalidAuthorizationSpecification) or (
+            "database" not in text.split("FATAL:")[-1] and any(r in text for r in refused)):
         return StoreError(f"PostgreSQL at {server or where} refused the login: {text}. "
                           "Check the user and password in the URL (--db / NEWSLOOM_DB) or in ~/.pgpass.")
     if isinstance(exc, errors.InvalidCatalogName) or ("database" in text and "does not exist" in text):

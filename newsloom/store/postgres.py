@@ -55,7 +55,7 @@ class PostgresStore(SharedStore):
         try:
             info = psycopg.conninfo.conninfo_to_dict(url)
         except psycopg.ProgrammingError as exc:
-            raise StoreError(f"{self.where} is not a PostgreSQL URL newsloom can read: {exc}. "
+            raise StoreError(f"{self.where} is not a PostgreSQL URL newsloom can read: {' '.join(str(exc).split())}. "
                              "Write it as postgresql://user:password@host:port/database.") from exc
         self.server = server_of(info)
         try:  # one connection first, so a wrong URL fails now with the server's own words, not a pool timeout

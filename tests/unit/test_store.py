@@ -166,3 +166,15 @@ def test_the_contract_lists_every_public_method_of_both_back_ends():
         assert set(public) == set(contract), cls.__name__
         for name, signature in public.items():
             assert list(signature.parameters) == list(contract[name].parameters), (cls.__name__, name)
+
+
+def test_a_refused_login_and_a_missing_database_say_what_to_check(postgres_server):
+    if postgres_server.startswith("!"):
+        pytest.skip(f"no PostgreSQL server: {postgres_server[1:]}")
+    from urllib.parse import urlsplit
+
+    server = urlsplit(postgres_server)
+    with pytest.raises(StoreError, match="refused the login.*Check the user and password"):
+        open_store(f"postgresql://nobody@{server.hostname}:{server.port}/postgres")
+    with pytest.raises(StoreError, match="does not exist on its server.*createdb"):
+        open_store(f"postgresql://{server.username}@{server.hostname}:{server.port}/no_such_newsloom_db")
