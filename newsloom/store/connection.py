@@ -163,7 +163,7 @@ class PostgresConnection(Connection):
 
         try:
             with self.raw.transaction():
-                self.raw.execute(f"SET LOCAL lock_timeout = '{driver_errors.LOCK_TIMEOUT_S}s'")
+                self.raw.execute(f"SET LOCAL lock_timeout = '{int(driver_errors.LOCK_TIMEOUT_S * 1000)}ms'")
                 self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
                 self.raw.execute("UPDATE store_changes SET n = n + 1")  # what data_version reads
                 yield

@@ -13,7 +13,7 @@ from typing import Any
 
 from newsloom.errors import StoreError, StoreLocked
 
-LOCK_TIMEOUT_S = 5  # how long a writer waits for another one before it gives up
+LOCK_TIMEOUT_S: float = 5  # seconds: how long a writer waits for another one before it gives up
 
 
 def busy(where: str) -> StoreLocked:
@@ -49,7 +49,8 @@ def from_psycopg(exc: Exception, where: str, server: str = "") -> StoreError:
         return StoreError(f"The database {where} does not exist on its server: {text}. "
                           "Create it (createdb NAME) or fix the URL (--db / NEWSLOOM_DB).")
     if isinstance(exc, psycopg.OperationalError) and getattr(exc, "sqlstate", None) is None:
-        return StoreError(f"Cannot reach the PostgreSQL server at {server or where}: {text}. "
+        first = _clause(str(exc).strip().splitlines()[0])  # libpq's own hint line says what ours says
+        return StoreError(f"Cannot reach the PostgreSQL server at {server or where}: {first}. "
                           "Check that the server is running and that the URL (--db / NEWSLOOM_DB) is right.")
     return StoreError(f"The database {where} failed: {text}.")
 

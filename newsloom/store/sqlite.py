@@ -27,7 +27,7 @@ class SQLiteStore(SharedStore):
             self.db = SQLiteConnection(sqlite3.connect(self.path, isolation_level=None), self.path)
             self.db.raw.execute("PRAGMA foreign_keys = ON")
             self.db.raw.execute("PRAGMA journal_mode = WAL")
-            self.db.raw.execute(f"PRAGMA busy_timeout = {LOCK_TIMEOUT_S * 1000}")
+            self.db.raw.execute(f"PRAGMA busy_timeout = {int(LOCK_TIMEOUT_S * 1000)}")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"Cannot open the database {self.path!r}: {exc}. Is it a newsloom SQLite file?") from exc
         try:
@@ -55,7 +55,7 @@ class SQLiteStore(SharedStore):
         try:
             raw = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             raw.execute("PRAGMA foreign_keys = ON")
-            raw.execute(f"PRAGMA busy_timeout = {LOCK_TIMEOUT_S * 1000}")
+            raw.execute(f"PRAGMA busy_timeout = {int(LOCK_TIMEOUT_S * 1000)}")
             if read_only:
                 raw.execute("PRAGMA query_only = ON")
         except sqlite3.DatabaseError as exc:

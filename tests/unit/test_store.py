@@ -101,7 +101,7 @@ def test_a_busy_database_says_to_retry_or_stop_the_other_writer(make_store):
     lock = store.db.write()
     lock.__enter__()
     try:
-        driver_errors.LOCK_TIMEOUT_S = 1  # the PostgreSQL writer reads it per transaction
+        driver_errors.LOCK_TIMEOUT_S = 0.2  # the PostgreSQL writer reads it per transaction
         if other.db.dialect == "sqlite":
             other.db.raw.execute("PRAGMA busy_timeout = 100")
         with pytest.raises(StoreLocked, match="busy: another newsloom process is writing.*Retry, or stop the other"):
