@@ -21,6 +21,9 @@ from newsloom.store.fulltext import MAX_QUERY_WORDS, fold, fts_query, search_key
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 TITLE_WEIGHT = 4.0  # a word in the title counts as much as four in the text, on both back ends
+# PostgreSQL refuses a tsvector over 1 MB, which would fail the whole batch: an article's text is indexed up to
+# here (positions past 16,383 are not kept anyway). A news article is far shorter.
+MAX_INDEXED_CHARS = 300_000
 
 
 def search_text(text: str) -> str:
@@ -92,7 +95,7 @@ class PostgresSearch:
         db.executemany(
             """INSERT INTO article_search (article_id, document) VALUES (?, setweight(to_tsvector('simple', ?), 'A')
                || setweight(to_tsvector('simple', ?), 'B')) ON CONFLICT (article_id) DO NOTHING""",
-            [(a.id, search_text(a.title), search_text(a.text)) for a in articles])
+            [(a.id, search_text(a.title), search_text(a.text[:MAX_INDEXED_CHARS])) for a in articles])
 
     def index_entities(self, db: Connection, entities: list[Entity]) -> None:
         rows = []
