@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from newsloom.cluster.passes import recluster
 from newsloom.cluster.stories import StoryClusterer
-from newsloom.model import Article
+from newsloom.model import Article, Batch
 from newsloom.store import SQLiteStore
-from newsloom.store.base import Batch
 
 
 def cluster_batch(store: SQLiteStore, clusterer: StoryClusterer, articles: list[Article]) -> list[Article]:

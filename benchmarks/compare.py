@@ -23,10 +23,10 @@ sys.path.insert(0, str(ROOT))
 
 from newsloom.compare import compare_sources  # noqa: E402
 from newsloom.export import FORMATS, export_events  # noqa: E402
+from newsloom.model.reads import EventFilter  # noqa: E402
 from newsloom.pipeline.components import Components  # noqa: E402
 from newsloom.settings import Settings  # noqa: E402
 from newsloom.store import open_store  # noqa: E402
-from newsloom.store.pages import EventFilter  # noqa: E402
 
 
 def main() -> None:

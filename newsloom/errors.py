@@ -4,7 +4,8 @@
     ├── ConfigError               a setting or option is wrong; the message names it
     ├── InputError                an input cannot be read at all (missing path, bad URL)
     │   └── FetchError            a URL could not be fetched; says why and whether a later run may retry
-    ├── StoreError                the database cannot be opened or migrated
+    ├── StoreError                the database cannot be opened, migrated or written; says what to do
+    │   └── StoreLocked           another process holds the write lock: retry, or stop the other writer
     ├── ModelError                a model or language resource is missing
     └── Skip(reason)              this one document is dropped; the batch goes on
         └── Duplicate(copy)       it is a copy of a stored article: its address is recorded, not its text
@@ -49,7 +50,11 @@ class FetchError(InputError):
 
 
 class StoreError(NewsloomError):
-    """The database cannot be opened, migrated or written."""
+    """The database cannot be opened, migrated or written; the message says what to do."""
+
+
+class StoreLocked(StoreError):
+    """Another connection holds the write lock longer than the store waits: retry, or stop the other writer."""
 
 
 class ModelError(NewsloomError):

@@ -43,7 +43,7 @@ NOT_NEGATIVE = frozenset({
 
 @dataclass(frozen=True)
 class Settings:
-    db: Path = Path(DEFAULT_DB)
+    db: str = DEFAULT_DB  # a SQLite file (or sqlite:///path, :memory:) or a postgresql:// URL
     batch_size: int = 64  # documents per transaction; names are learnt and lone articles settled per batch
     embedder: str = "e5"  # "e5" (multilingual-e5-small) or "hash" (tests only)
     embed_lead_chars: int = 800  # characters of the text embedded after the title; the embed stage's cost grows with it
@@ -96,7 +96,7 @@ class Settings:
                     raise ConfigError(f"NEWSLOOM_{f.name.upper()}={raw!r} is not a valid value. {problem}")
         values.update({k: v for k, v in overrides.items() if v is not None})
         if "db" in values:
-            values["db"] = Path(str(values["db"]))
+            values["db"] = str(values["db"])  # a Path given by a caller is a SQLite file
         if "batch_size" in values:
             values["batch_size"] = int(values["batch_size"])  # type: ignore[call-overload]
         return replace(base, **values)  # type: ignore[arg-type]

@@ -42,3 +42,45 @@ def cli_json(cli):
         return json.loads(out)
 
     return run
+
+
+# -- stores of both back ends (tests/pg.py starts a throwaway PostgreSQL server) ---------------------------
+@pytest.fixture(scope="session")
+def postgres_server():
+    from tests import pg
+
+    yield from pg.server()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """The URL of an empty store of each back end: a SQLite file, a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "n.db")
+        return
+    from tests import pg
+
+    server = request.getfixturevalue("postgres_server")
+    if server.startswith("!"):
+        pytest.skip(f"PostgreSQL cases skipped: no server could be started ({server[1:]}). "
+                    "Install Debian's postgresql, or set NEWSLOOM_TEST_POSTGRES_URL to a server's URL.")
+    url = pg.fresh_database(server)
+    yield url
+    pg.drop_database(server, url)
+
+
+@pytest.fixture
+def make_store(store_url):
+    """Opens the test's store (again, on each call); every store it opened is closed after the test."""
+    from newsloom.store import open_store
+
+    opened = []
+
+    def make(url: str | None = None):
+        store = open_store(url or store_url)
+        opened.append(store)
+        return store
+
+    yield make
+    for store in reversed(opened):
+        store.close()

@@ -12,9 +12,9 @@ from newsloom.api import entities, events, ingest, stories
 from newsloom.api.errors import install_error_handlers
 from newsloom.api.middleware import BodyLimit, DropEmptyQueryValues, SecurityHeaders
 from newsloom.api.schemas import ErrorBody
+from newsloom.model.contract import Store
 from newsloom.pipeline.components import Components
 from newsloom.settings import VERSION, Settings
-from newsloom.store.base import Store
 
 DESCRIPTION = """Stories, events, entities and articles of a newsloom database.
 

@@ -15,8 +15,8 @@ from fastapi import Query, Request
 
 from newsloom.api.errors import ApiError
 from newsloom.api.schemas import EntityKind, EventType
-from newsloom.store.base import Store
-from newsloom.store.pages import EntityFilter, EventFilter, PageRequest, StoryFilter
+from newsloom.model.contract import Store
+from newsloom.model.reads import EntityFilter, EventFilter, PageRequest, StoryFilter
 
 DEFAULT_LIMIT = 50
 

@@ -7,9 +7,9 @@ from fastapi import APIRouter, Depends, Path
 from newsloom.api.deps import entity_filter, page_params, read_store
 from newsloom.api.errors import ApiError
 from newsloom.api.schemas import EntityDetail, EntityPage
+from newsloom.model.contract import Store
+from newsloom.model.reads import EntityFilter, PageRequest
 from newsloom.settings import Settings
-from newsloom.store.base import Store
-from newsloom.store.pages import EntityFilter, PageRequest
 
 
 def build_router(settings: Settings) -> APIRouter:

@@ -11,9 +11,9 @@ from newsloom.api.deps import event_filter, page_params, read_store
 from newsloom.api.errors import ApiError
 from newsloom.api.schemas import EventOut, EventPage
 from newsloom.export.writers import csv_chunks, jsonl_chunks
+from newsloom.model.contract import Store
+from newsloom.model.reads import EventFilter, PageRequest
 from newsloom.settings import Settings
-from newsloom.store.base import Store
-from newsloom.store.pages import EventFilter, PageRequest
 
 
 class ExportFormat(str, Enum):

@@ -28,10 +28,10 @@ from newsloom.ingest import IngestState, read_sources
 from newsloom.ingest.http import Fetcher
 from newsloom.ingest.jsonl import document_from_line
 from newsloom.model import Document, Failure, FetchState
+from newsloom.model.contract import Store
 from newsloom.pipeline import Pipeline, RunReport
 from newsloom.pipeline.components import Components
 from newsloom.settings import Settings
-from newsloom.store.base import Store
 
 
 def check_token(expected: str, authorization: str | None) -> None:

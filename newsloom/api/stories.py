@@ -7,9 +7,9 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from newsloom.api.deps import LANGUAGE, page_params, read_store, story_filter, with_comparison
 from newsloom.api.errors import ApiError
 from newsloom.api.schemas import ArticleDetail, SearchPage, StoryDetail, StoryPage
+from newsloom.model.contract import Store
+from newsloom.model.reads import PageRequest, SearchRequest, StoryFilter
 from newsloom.settings import Settings
-from newsloom.store.base import Store
-from newsloom.store.pages import PageRequest, SearchRequest, StoryFilter
 
 
 def build_router(settings: Settings) -> APIRouter:

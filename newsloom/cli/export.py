@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from newsloom.errors import ConfigError
+from newsloom.model.reads import EventFilter
 from newsloom.settings import Settings
-from newsloom.store.pages import EventFilter
 
 
 def _day(text: str) -> date:

@@ -26,7 +26,8 @@ COMMAND_MODULES = (
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsloom", description="Multilingual news -> stories, entities and PLOVER events.")
-    parser.add_argument("--db", help="SQLite database file (default: $NEWSLOOM_DB or newsloom.db)")
+    parser.add_argument("--db", help="the store: a SQLite file or a postgresql://user:password@host/database URL "
+                        "(default: $NEWSLOOM_DB or newsloom.db)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -12,12 +12,12 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from newsloom.api import create_app
-    from newsloom.store import open_store
+    from newsloom.store import describe, open_store
 
     store = open_store(settings.db)  # migrates the file, so every request's connection sees the newest schema
     app = create_app(store, settings)
     writes = "writes allowed with the API token" if settings.api_token else "read-only: NEWSLOOM_API_TOKEN is not set"
-    print(f"newsloom: serving {settings.db} on http://{args.host}:{args.port} ({writes}); Ctrl-C stops",
+    print(f"newsloom: serving {describe(settings.db)} on http://{args.host}:{args.port} ({writes}); Ctrl-C stops",
           file=sys.stderr)
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False)

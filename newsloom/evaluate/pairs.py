@@ -25,9 +25,9 @@ from newsloom.cluster.params import ClusterParams
 from newsloom.engine import open_engine
 from newsloom.errors import InputError
 from newsloom.model import Article, Document
+from newsloom.model.contract import Store
 from newsloom.settings import Settings
 from newsloom.store import open_store
-from newsloom.store.base import Store
 
 SAME, DIFFERENT = 1.5, 3.0  # Overall ratings: 1 = very similar, 4 = very dissimilar
 REQUIRED = ("pair_id", "lang1", "lang2", "text1", "text2", "Overall")

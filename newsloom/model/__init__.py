@@ -20,9 +20,13 @@ package only, never a stage.
     comparisons   Comparison and its parts
     fingerprints  Fingerprint (duplicate detection)
     keys          name_key, strip_accents, slug, source_key
+    batch         Batch: what one batch produced, written by the store in one transaction
+    reads         the read side's filters and pages; ActorChanges
+    contract      the store contract, by role (BatchWriter, StoryStateStore, BrowseStore, ...)
 """
 
 from newsloom.model.articles import Article, DateMention, Mention, PartialDate, Place, Sentence, Span, Token
+from newsloom.model.batch import Batch
 from newsloom.model.comparisons import AlignedGroup, Claim, Comparison, Conflict, SentenceRef, comparison_signature
 from newsloom.model.documents import Copy, Document, Failure, FetchState
 from newsloom.model.entities import ENTITY_KINDS, Entity
@@ -35,6 +39,7 @@ __all__ = [
     "ENTITY_KINDS",
     "AlignedGroup",
     "Article",
+    "Batch",
     "Claim",
     "Comparison",
     "Conflict",

@@ -29,13 +29,13 @@ from newsloom.errors import Duplicate
 from newsloom.events.fusion import entities_related, fuse_events
 from newsloom.extract.duplicates import DuplicateIndex
 from newsloom.extract.fingerprints import fingerprint
-from newsloom.model import Article, Entity, EventMention, Place, Report, source_key
+from newsloom.model import Article, Batch, Entity, EventMention, Place, Report, source_key
+from newsloom.model.contract import Store
 from newsloom.nlp.entities import EntityContext, learn_names, link_entities
 from newsloom.nlp.lexicon import load_lexicon
 from newsloom.nlp.registry import EntityRegistry, known_entities, load_actors
 from newsloom.pipeline.components import Components
 from newsloom.pipeline.work import Work
-from newsloom.store.base import Batch, Store
 
 
 class Corpus:

@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
 
 from newsloom.errors import Skip
-from newsloom.model import Article, Document, Failure, FetchState
+from newsloom.model import Article, Batch, Document, Failure, FetchState
+from newsloom.model.contract import Store
 from newsloom.pipeline.components import Components
 from newsloom.pipeline.corpus import Corpus
 from newsloom.pipeline.stages import STAGES, Stage, check_stages, run_document_stage
 from newsloom.pipeline.work import RunReport, Work
-from newsloom.store.base import Batch, Store
 
 Item = Document | Failure | FetchState
 

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from newsloom.model import Entity
+from newsloom.model.reads import ActorChanges
+from newsloom.store.connection import Connection
 
-
-@dataclass(frozen=True, slots=True)
-class ActorChanges:
-    added: list[str]  # ids
-    updated: list[str]
-    unchanged: list[str]
+__all__ = ["ActorChanges", "ActorMixin"]
 
 
 class ActorMixin:
-    db: sqlite3.Connection
+    db: Connection
 
     def load_actors(self) -> list[Entity]:
         """The imported actors, in the order of their ids."""
@@ -30,9 +26,11 @@ class ActorMixin:
     def save_actors(self, actors: list[Entity]) -> ActorChanges:
         """Insert or update actors by id in one transaction; stored entities take their country and sector."""
         current = {e.id: e for e in self.load_actors()}
-        added, updated, unchanged = [], [], []
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        added: list[str] = []
+        updated: list[str] = []
+        unchanged: list[str] = []
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with self.db.write():
             for e in actors:
                 before = current.get(e.id)
                 if before == e:
@@ -44,13 +42,9 @@ class ActorMixin:
                     """INSERT INTO actors (id, name, kind, country, sector, roles, aliases) VALUES (?,?,?,?,?,?,?)
                        ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
                        country = excluded.country, sector = excluded.sector, roles = excluded.roles,
-                       aliases = excluded.aliases, imported_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')""",
+                       aliases = excluded.aliases, imported_at = ?""",
                     (e.id, e.name, e.kind, e.country, e.sector, json.dumps(list(e.roles), ensure_ascii=False),
-                     json.dumps({k: list(v) for k, v in e.aliases.items()}, ensure_ascii=False)),
+                     json.dumps({k: list(v) for k, v in e.aliases.items()}, ensure_ascii=False), now),
                 )
                 self.db.execute("UPDATE entities SET country = ?, sector = ? WHERE id = ?", (e.country, e.sector, e.id))
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return ActorChanges(added, updated, unchanged)

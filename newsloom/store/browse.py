@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import defaultdict
 from typing import Any
 
+from newsloom.store.connection import Connection
 from newsloom.store.event_reads import country_codes
-from newsloom.store.fulltext import fts_query, snippet
+from newsloom.store.fulltext import snippet
 from newsloom.store.pages import (
     EntityFilter,
     EventFilter,
@@ -19,6 +19,7 @@ from newsloom.store.pages import (
     decode_cursor,
     encode_cursor,
 )
+from newsloom.store.search import PostgresSearch, SQLiteSearch
 
 NETWORK_SIZE = 40  # counterparts shown around an entity
 ENTITY_STORIES = 20
@@ -35,7 +36,8 @@ def _where(conditions: list[str]) -> str:
 
 
 class BrowseMixin:
-    db: sqlite3.Connection
+    db: Connection
+    search: SQLiteSearch | PostgresSearch
 
     # -- stories ----------------------------------------------------------------------
     def story_page(self, f: StoryFilter, page: PageRequest) -> Page:
@@ -59,12 +61,11 @@ class BrowseMixin:
                                       WHERE m.entity_id IN ({_marks(ids)}))""")
             args += ids
         if f.q is not None:
-            query = fts_query(f.q)
-            if query is None:
+            hits = self.search.articles(f.q)
+            if hits is None:
                 return Page([])
-            where.append("""s.id IN (SELECT a.story_id FROM articles_fts JOIN article_keys k ON k.n = articles_fts.rowid
-                                     JOIN articles a ON a.id = k.article_id WHERE articles_fts MATCH ?)""")
-            args.append(query)
+            where.append(f"s.id IN (SELECT a.story_id FROM ({hits[0]}) h JOIN articles a ON a.id = h.id)")
+            args += hits[1]
         if page.cursor:
             key, last_id = decode_cursor(page.cursor, (str, str))
             where.append(f"({_STORY_KEY}, s.id) < (?, ?)")
@@ -77,13 +78,13 @@ class BrowseMixin:
         cursor = encode_cursor([rows[-1]["first_date"] or "", rows[-1]["id"]]) if more else None
         return Page(self._story_items(rows), cursor)
 
-    def _story_items(self, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+    def _story_items(self, rows: list[Any]) -> list[dict[str, Any]]:
         ids = [r["id"] for r in rows]
         articles: dict[str, int] = {}
         outlets: dict[str, list[str]] = defaultdict(list)
         for r in self.db.execute(
                 f"""SELECT story_id, outlet, COUNT(*) AS n FROM articles WHERE story_id IN ({_marks(ids)})
-                    GROUP BY story_id, outlet ORDER BY story_id, MIN(rowid)""", ids):
+                    GROUP BY story_id, outlet ORDER BY story_id, MIN(seq)""", ids):
             articles[r["story_id"]] = articles.get(r["story_id"], 0) + r["n"]
             if r["outlet"]:
                 outlets[r["story_id"]].append(r["outlet"])
@@ -114,7 +115,7 @@ class BrowseMixin:
             {**self._article_row(a), "text": a["text"], "dateline": a["dateline_name"],  # type: ignore[attr-defined]
              "sources": self.article_sources(a["id"])}  # type: ignore[attr-defined]
             for a in self.db.execute(
-                "SELECT * FROM articles WHERE story_id = ? ORDER BY published IS NULL, published, rowid", (story_id,))
+                "SELECT * FROM articles WHERE story_id = ? ORDER BY published IS NULL, published, seq", (story_id,))
         ]
         story["events"] = self.story_events(story_id)  # type: ignore[attr-defined]
         story["comparison"] = self.comparison(story_id)  # type: ignore[attr-defined]  # None until computed, or stale
@@ -128,11 +129,11 @@ class BrowseMixin:
                      OR EXISTS (SELECT 1 FROM events v WHERE v.target_id = e.id))"""]
         args: list[Any] = []
         if f.q is not None:
-            query = fts_query(f.q, prefix=True)
-            if query is None:
+            hits = self.search.entities(f.q, prefix=True)
+            if hits is None:
                 return Page([])
-            where.append("e.id IN (SELECT entity_id FROM entities_fts WHERE entities_fts MATCH ?)")
-            args.append(query)
+            where.append(f"e.id IN ({hits[0]})")
+            args += hits[1]
         if f.kind:
             where.append("e.kind = ?")
             args.append(f.kind)
@@ -196,8 +197,8 @@ class BrowseMixin:
                    WHERE source_id = ? AND target_id IS NOT NULL AND target_id != source_id
                    UNION ALL
                    SELECT source_id, 'source', type FROM events
-                   WHERE target_id = ? AND source_id IS NOT NULL AND target_id != source_id)
-               GROUP BY other, role, type""", (entity_id, entity_id)).fetchall()
+                   WHERE target_id = ? AND source_id IS NOT NULL AND target_id != source_id) AS links
+               GROUP BY other, role, type ORDER BY other, role, type""", (entity_id, entity_id)).fetchall()
         links: dict[str, dict[str, Any]] = {}
         for r in rows:
             link = links.setdefault(r["other"], {"count": 0, "as_target": 0, "as_source": 0, "types": {}})
@@ -222,19 +223,19 @@ class BrowseMixin:
     # -- full text --------------------------------------------------------------------
     def search_articles(self, request: SearchRequest) -> Page:
         """Articles whose title or text holds every word of the query, the most relevant first."""
-        query = fts_query(request.q)
-        if query is None:
+        hits = self.search.articles(request.q)
+        if hits is None:
             return Page([])
         offset = decode_cursor(request.page.cursor, (int,))[0] if request.page.cursor else 0
         offset = min(max(offset, 0), MAX_SEARCH_OFFSET)
-        where, args = ["articles_fts MATCH ?"], [query]
+        where, args = [], list(hits[1])
         if request.language:
             where.append("a.language = ?")
             args.append(request.language.lower())
         rows = self.db.execute(
             f"""SELECT a.id, a.title, a.language, a.outlet, a.published, a.story_id, a.url, a.text
-                FROM articles_fts JOIN article_keys k ON k.n = articles_fts.rowid JOIN articles a ON a.id = k.article_id
-                {_where(where)} ORDER BY bm25(articles_fts, 4.0, 1.0), a.id LIMIT ? OFFSET ?""",
+                FROM ({hits[0]}) h JOIN articles a ON a.id = h.id
+                {_where(where)} ORDER BY h.rank, a.id LIMIT ? OFFSET ?""",
             [*args, request.page.limit + 1, offset]).fetchall()
         more = len(rows) > request.page.limit and offset + request.page.limit < MAX_SEARCH_OFFSET
         items = []
@@ -246,6 +247,6 @@ class BrowseMixin:
         return Page(items, encode_cursor([offset + request.page.limit]) if more else None)
 
 
-def _entity(r: sqlite3.Row) -> dict[str, Any]:
+def _entity(r: Any) -> dict[str, Any]:
     return {"id": r["id"], "name": r["name"], "kind": r["kind"], "country": r["country"], "sector": r["sector"],
             "aliases": json.loads(r["aliases"]), "roles": json.loads(r["roles"]), "geonameid": r["geonameid"]}

@@ -1,10 +1,9 @@
-"""The SQLite store's side for fusion, source comparison and export: who published each article of a
+"""The store's side for fusion, source comparison and export: who published each article of a
 story, the story's articles as records, sentence embeddings, stored comparisons, events with their URLs."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -13,8 +12,19 @@ from typing import Any
 
 import numpy as np
 
-from newsloom.model import Article, Comparison, DateMention, Mention, PartialDate, Report, Sentence, comparison_signature, source_key
-from newsloom.store.base import Batch
+from newsloom.model import (
+    Article,
+    Batch,
+    Comparison,
+    DateMention,
+    Mention,
+    PartialDate,
+    Report,
+    Sentence,
+    comparison_signature,
+    source_key,
+)
+from newsloom.store.connection import Connection
 from newsloom.store.pages import EventFilter, PageRequest
 
 EXPORT_PAGE = 500  # events read per query of an export
@@ -26,21 +36,22 @@ def _partial(iso: str) -> PartialDate:
 
 
 class CompareMixin:
-    db: sqlite3.Connection
+    db: Connection
 
     def story_reports(self, story_id: str) -> dict[str, Report]:
         """Article id -> its source and language, for every stored article of the story."""
         return {r["id"]: Report(source_key(r["id"], r["outlet"]), r["language"]) for r in self.db.execute(
-            "SELECT id, outlet, language FROM articles WHERE story_id = ?", (story_id,))}
+            "SELECT id, outlet, language FROM articles WHERE story_id = ? ORDER BY seq", (story_id,))}
 
     def load_story_articles(self, story_id: str) -> list[Article]:
         """The story's stored articles as records: text, sentences, entity mentions and dates (no tokens)."""
         rows = self.db.execute(
-            "SELECT * FROM articles WHERE story_id = ? ORDER BY published IS NULL, published, rowid", (story_id,)).fetchall()
+            "SELECT * FROM articles WHERE story_id = ? ORDER BY published IS NULL, published, seq", (story_id,)).fetchall()
         mentions: dict[str, list[Mention]] = defaultdict(list)
         ids = [r["id"] for r in rows]
         for m in self.db.execute(
-                f'SELECT * FROM mentions WHERE article_id IN ({",".join("?" * len(ids))}) ORDER BY start', ids):
+                f'SELECT * FROM mentions WHERE article_id IN ({",".join("?" * len(ids)) or "NULL"})'
+                ' ORDER BY article_id, start, "end"', ids):
             mentions[m["article_id"]].append(Mention(m["start"], m["end"], m["text"], m["kind"], m["entity_id"],
                                                      bool(m["nominal"])))
         return [Article(
@@ -57,7 +68,7 @@ class CompareMixin:
         return {r["article_id"]: np.frombuffer(r["vectors"], dtype=np.float32).reshape(r["rows"], -1).copy()
                 if r["rows"] else np.zeros((0, 0), dtype=np.float32)
                 for r in self.db.execute(
-                    f'SELECT * FROM sentence_vectors WHERE model = ? AND article_id IN ({",".join("?" * len(ids))})',
+                    f'SELECT * FROM sentence_vectors WHERE model = ? AND article_id IN ({",".join("?" * len(ids)) or "NULL"})',
                     [model, *ids])}
 
     def comparison(self, story_id: str) -> dict[str, Any] | None:
@@ -73,13 +84,8 @@ class CompareMixin:
 
     def save_comparison(self, comparison: Comparison, model: str, vectors: dict[str, np.ndarray]) -> None:
         """Store one comparison and the sentence vectors it computed, in one transaction."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.db.write():
             self._save_comparisons({comparison.story_id: comparison}, model, vectors)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def _save_compare(self, batch: Batch) -> None:
         """The batch's comparisons and sentence vectors (inside save's transaction)."""
@@ -90,14 +96,17 @@ class CompareMixin:
         if not (comparisons or vectors):
             return  # a database older than schema 6 is written by nothing else
         self.db.executemany(
-            "INSERT OR REPLACE INTO sentence_vectors (article_id, model, rows, vectors) VALUES (?, ?, ?, ?)",
+            """INSERT INTO sentence_vectors (article_id, model, rows, vectors) VALUES (?, ?, ?, ?) ON CONFLICT (article_id)
+               DO UPDATE SET model = excluded.model, rows = excluded.rows, vectors = excluded.vectors""",
             [(a, model, len(v), np.asarray(v, dtype=np.float32).tobytes()) for a, v in vectors.items()])
         for story_id, c in comparisons.items():
             if c is None:
                 self.db.execute("DELETE FROM comparisons WHERE story_id = ?", (story_id,))
                 continue
             self.db.execute(
-                "INSERT OR REPLACE INTO comparisons (story_id, signature, model, body) VALUES (?, ?, ?, ?)",
+                """INSERT INTO comparisons (story_id, signature, model, body) VALUES (?, ?, ?, ?) ON CONFLICT (story_id)
+                   DO UPDATE SET signature = excluded.signature, model = excluded.model, body = excluded.body,
+                   computed_at = excluded.computed_at""",
                 (story_id, c.signature, model, json.dumps(c.to_json(), ensure_ascii=False)))
 
     def iter_export_events(self, f: EventFilter, max_rows: int | None = None) -> Iterator[dict[str, Any]]:
@@ -120,6 +129,6 @@ class CompareMixin:
         found: dict[str, list[str]] = defaultdict(list)
         for r in self.db.execute(
                 f"""SELECT article_id, url FROM article_sources WHERE url IS NOT NULL
-                    AND article_id IN ({",".join("?" * len(ids))}) ORDER BY relation != 'original', rowid""", ids):
+                    AND article_id IN ({",".join("?" * len(ids)) or "NULL"}) ORDER BY relation != 'original', seq""", ids):
             found[r["article_id"]].append(r["url"])
         return found

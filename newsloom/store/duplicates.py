@@ -6,24 +6,23 @@ the archive is read into memory when a run starts. The earliest stored article w
 
 from __future__ import annotations
 
-import sqlite3
-
 from newsloom.model import Fingerprint, signature_bands, signature_from_bytes, signature_to_bytes
+from newsloom.store.connection import Connection
 
 
 class DuplicateMixin:
-    db: sqlite3.Connection
+    db: Connection
 
     def article_with_url(self, url: str) -> str | None:
         """The first stored article whose own (canonical) URL is ``url``."""
-        row = self.db.execute("SELECT id FROM articles WHERE url = ? ORDER BY rowid LIMIT 1", (url,)).fetchone()
+        row = self.db.execute("SELECT id FROM articles WHERE url = ? ORDER BY seq LIMIT 1", (url,)).fetchone()
         return row[0] if row else None
 
     def article_with_text_hash(self, text_hash: str) -> str | None:
         """The first stored article whose words hash to ``text_hash``."""
         row = self.db.execute(
             """SELECT a.id FROM article_fingerprints f JOIN articles a ON a.id = f.article_id
-               WHERE f.text_hash = ? ORDER BY a.rowid LIMIT 1""", (text_hash,)).fetchone()
+               WHERE f.text_hash = ? ORDER BY a.seq LIMIT 1""", (text_hash,)).fetchone()
         return row[0] if row else None
 
     def near_copy_candidates(self, bands: list[bytes]) -> list[Fingerprint]:
@@ -40,22 +39,23 @@ class DuplicateMixin:
 
     def unfingerprinted_articles(self, limit: int = 500) -> list[tuple[str, str | None, str]]:
         """(id, url, text) of articles stored before their fingerprints were (schema 1), ``limit`` at a time."""
-        return [tuple(r) for r in self.db.execute(
+        return [(r[0], r[1], r[2]) for r in self.db.execute(
             """SELECT a.id, a.url, a.text FROM articles a WHERE NOT EXISTS
-               (SELECT 1 FROM article_fingerprints f WHERE f.article_id = a.id) ORDER BY a.rowid LIMIT ?""",
+               (SELECT 1 FROM article_fingerprints f WHERE f.article_id = a.id) ORDER BY a.seq LIMIT ?""",
             (limit,))]
 
     def _save_fingerprints(self, fingerprints: list[Fingerprint]) -> None:
         self.db.executemany(
-            "INSERT OR REPLACE INTO article_fingerprints (article_id, text_hash, signature) VALUES (?, ?, ?)",
+            """INSERT INTO article_fingerprints (article_id, text_hash, signature) VALUES (?, ?, ?)
+               ON CONFLICT (article_id) DO UPDATE SET text_hash = excluded.text_hash, signature = excluded.signature""",
             [(f.article_id, f.text_hash, signature_to_bytes(f.signature)) for f in fingerprints],
         )
         self.db.executemany(
-            "INSERT OR IGNORE INTO fingerprint_bands (band, key, article_id) VALUES (?, ?, ?)",
+            "INSERT INTO fingerprint_bands (band, key, article_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             [(i, key, f.article_id) for f in fingerprints for i, key in enumerate(signature_bands(f.signature))],
         )
 
     def save_fingerprints(self, fingerprints: list[Fingerprint]) -> None:
         """Fingerprints computed outside a batch (of articles stored before schema 2), in their own transaction."""
-        with self.transaction():  # type: ignore[attr-defined]
+        with self.db.write():
             self._save_fingerprints(fingerprints)

@@ -7,7 +7,6 @@ rows, then every actor and every piece of evidence of the page in one query each
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
@@ -16,8 +15,9 @@ from typing import Any
 import pycountry
 
 from newsloom.model import name_key
-from newsloom.store.fulltext import fts_query
+from newsloom.store.connection import Connection
 from newsloom.store.pages import EventFilter, Page, PageRequest, decode_cursor, encode_cursor
+from newsloom.store.search import PostgresSearch, SQLiteSearch
 
 _EXPORT_CHUNK = 500
 _DATE_KEY = "COALESCE(e.date, '')"
@@ -36,7 +36,8 @@ def _marks(values: list[Any] | tuple[Any, ...] | set[Any]) -> str:
 
 
 class EventReadMixin:
-    db: sqlite3.Connection
+    db: Connection
+    search: SQLiteSearch | PostgresSearch
 
     # -- entities named by a user ---------------------------------------------------
     def resolve_entities(self, name: str) -> set[str]:
@@ -44,13 +45,13 @@ class EventReadMixin:
         if self.db.execute("SELECT 1 FROM entities WHERE id = ?", (name,)).fetchone():
             return {name}
         key = name_key(name)
-        query = fts_query(key)
-        if not key or query is None:
+        hits = self.search.entities(key, names_only=True)
+        if not key or hits is None:
             return set()
         found = set()
         rows = self.db.execute(
-            """SELECT e.id, e.name, e.aliases FROM entities_fts JOIN entities e ON e.id = entities_fts.entity_id
-               WHERE entities_fts MATCH ? LIMIT 500""", (f"names : ({query})",))
+            f"""SELECT e.id, e.name, e.aliases FROM ({hits[0]}) h JOIN entities e ON e.id = h.id
+                ORDER BY e.id LIMIT 500""", hits[1])
         for row in rows:
             names = [row["name"], *(a for names in json.loads(row["aliases"]).values() for a in names)]
             if any(name_key(n) == key for n in names):
@@ -104,8 +105,8 @@ class EventReadMixin:
             where.append(f"({_DATE_KEY}, e.id) {after} (?, ?)")
             args += [key, last_id]
         order = f"ORDER BY {_DATE_KEY} {direction}, e.id {direction}"
-        # the page's rowids first, from the indexes alone where they cover the filter; then its rows
-        sql = (f"SELECT e.* FROM events e WHERE e.rowid IN (SELECT e.rowid FROM events e "
+        # the page's ids first, from the indexes alone where they cover the filter; then its rows
+        sql = (f"SELECT e.* FROM events e WHERE e.id IN (SELECT e.id FROM events e "
                f"{'WHERE ' + ' AND '.join(where) if where else ''} {order} LIMIT ?) {order}")
         rows = self.db.execute(sql, [*args, page.limit + 1]).fetchall()
         more = len(rows) > page.limit
@@ -143,7 +144,7 @@ class EventReadMixin:
         return self._event_items(rows)
 
     # -- shapes -------------------------------------------------------------------------
-    def _event_items(self, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+    def _event_items(self, rows: list[Any]) -> list[dict[str, Any]]:
         if not rows:
             return []
         entity_ids = {r[c] for r in rows for c in ("source_id", "target_id", "place_entity_id") if r[c]}
@@ -154,7 +155,7 @@ class EventReadMixin:
                 f"""SELECT m.event_id, m.article_id, m.start, m."end", m.trigger, m.modality,
                     substr(a.text, m.start + 1, m."end" - m.start) AS sentence, a.language, a.outlet, a.title
                     FROM event_mentions m JOIN articles a ON a.id = m.article_id
-                    WHERE m.event_id IN ({_marks(ids)}) ORDER BY a.rowid, m.start""", ids):
+                    WHERE m.event_id IN ({_marks(ids)}) ORDER BY a.seq, m.start, m.id""", ids):
             evidence[m["event_id"]].append({
                 "article_id": m["article_id"], "start": m["start"], "end": m["end"], "sentence": m["sentence"],
                 "trigger": m["trigger"], "modality": m["modality"], "language": m["language"],
@@ -168,7 +169,7 @@ class EventReadMixin:
             "confidence": r["confidence"], "evidence": evidence[r["id"]],
         } for r in rows]
 
-    def entity_briefs(self, ids: set[str] | list[str]) -> dict[str, sqlite3.Row]:
+    def entity_briefs(self, ids: set[str] | list[str]) -> dict[str, Any]:
         ids = list(ids)
         if not ids:
             return {}
@@ -176,7 +177,7 @@ class EventReadMixin:
             f"SELECT id, name, kind, country, sector, geonameid FROM entities WHERE id IN ({_marks(ids)})", ids)}
 
 
-def _actor(entity_id: str | None, entities: dict[str, sqlite3.Row]) -> dict[str, Any] | None:
+def _actor(entity_id: str | None, entities: dict[str, Any]) -> dict[str, Any] | None:
     if not entity_id:
         return None
     row = entities.get(entity_id)
@@ -186,7 +187,7 @@ def _actor(entity_id: str | None, entities: dict[str, sqlite3.Row]) -> dict[str,
             "sector": row["sector"]}
 
 
-def _place(entity_id: str | None, entities: dict[str, sqlite3.Row]) -> dict[str, Any] | None:
+def _place(entity_id: str | None, entities: dict[str, Any]) -> dict[str, Any] | None:
     row = entities.get(entity_id) if entity_id else None
     if row is None:
         return None

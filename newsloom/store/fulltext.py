@@ -18,7 +18,7 @@ SNIPPET_WORDS = 28
 # what the migration's *_search_text views replace, in the same order
 FOLDED_LETTERS = {"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae", "Æ": "AE",
                   "œ": "oe", "Œ": "OE"}
-_FOLD = str.maketrans(FOLDED_LETTERS)  # type: ignore[arg-type]
+_FOLD = str.maketrans(FOLDED_LETTERS)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 

@@ -4,7 +4,6 @@ splits with their redirects; and what a story shows besides its articles (titles
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from newsloom.model import Article, DateMention, EventMention, Member, Mention, PartialDate, Place, Story, StoryState
+from newsloom.store.connection import Connection
 
 STORY_ENTITIES = 10  # top entities shown with a story
 CHUNK = 500  # ids per IN (...) list
@@ -30,7 +30,7 @@ def _day(text: str | None) -> date | None:
 
 
 class StoryStateMixin:
-    db: sqlite3.Connection
+    db: Connection
 
     # -- the clusterer's window ---------------------------------------------------------
     def load_members(self, first: date | None, last: date | None, newest: int | None = None) -> list[Member]:
@@ -40,7 +40,7 @@ class StoryStateMixin:
             where, args = "published IS NULL", []
         else:
             where, args = "published >= ? AND published < ?", [first.isoformat(), (last + timedelta(days=1)).isoformat()]
-        order = "ORDER BY rowid" if newest is None else f"ORDER BY rowid DESC LIMIT {int(newest)}"
+        order = "ORDER BY seq" if newest is None else f"ORDER BY seq DESC LIMIT {int(newest)}"
         rows = self.db.execute(f"""SELECT id, story_id, embedding FROM articles WHERE {where}
                 AND embedding IS NOT NULL AND story_id IS NOT NULL {order}""", args).fetchall()
         if newest is not None:
@@ -51,10 +51,10 @@ class StoryStateMixin:
         """The clusterer's state of the given stories (those that exist)."""
         states = []
         for chunk in _chunks(list(ids)):
-            rows = self.db.execute(f"SELECT * FROM stories WHERE id IN ({_marks(chunk)})", chunk).fetchall()
+            rows = self.db.execute(f"SELECT * FROM stories WHERE id IN ({_marks(chunk)}) ORDER BY id", chunk).fetchall()
             members: dict[str, list[str]] = defaultdict(list)
             for r in self.db.execute(
-                    f"SELECT id, story_id FROM articles WHERE story_id IN ({_marks(chunk)}) ORDER BY rowid", chunk):
+                    f"SELECT id, story_id FROM articles WHERE story_id IN ({_marks(chunk)}) ORDER BY seq", chunk):
                 members[r[1]].append(r[0])
             for row in rows:
                 vector = np.frombuffer(row["vector_sum"], dtype=np.float32).copy()
@@ -67,7 +67,7 @@ class StoryStateMixin:
 
     def load_story_states(self) -> list[StoryState]:
         """Every story's state (for tools and tests; the pipeline reads windows)."""
-        return self.load_stories([r[0] for r in self.db.execute("SELECT id FROM stories ORDER BY rowid")])
+        return self.load_stories([r[0] for r in self.db.execute("SELECT id FROM stories ORDER BY seq")])
 
     def load_articles(self, article_ids: list[str]) -> list[Article]:
         """Articles as the clusterer compares them: embedding, linked mentions, dates, publication (no text)."""
@@ -79,7 +79,8 @@ class StoryStateMixin:
                     story_id, embedding, dates FROM articles WHERE id IN ({_marks(chunk)})""", chunk).fetchall()
             for r in self.db.execute(
                     f"""SELECT article_id, start, "end", text, kind, entity_id FROM mentions
-                        WHERE article_id IN ({_marks(chunk)}) AND entity_id IS NOT NULL AND nominal = 0""", chunk):
+                        WHERE article_id IN ({_marks(chunk)}) AND entity_id IS NOT NULL AND nominal = 0
+                        ORDER BY article_id, start, "end" """, chunk):
                 mentions[r[0]].append(Mention(r[1], r[2], r[3], r[4], r[5]))
         order = {a: i for i, a in enumerate(article_ids)}
         return [Article(
@@ -111,7 +112,9 @@ class StoryStateMixin:
         self.db.executemany("UPDATE articles SET story_id = ? WHERE id = ?", [(s, a) for a, s in moves.items()])
         for old, new in redirects.items():
             self.db.execute("UPDATE story_redirects SET new_id = ? WHERE new_id = ?", (new, old))
-            self.db.execute("INSERT OR REPLACE INTO story_redirects (old_id, new_id) VALUES (?, ?)", (old, new))
+            self.db.execute("""INSERT INTO story_redirects (old_id, new_id) VALUES (?, ?)
+                               ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id, at = excluded.at""",
+                            (old, new))
         self.db.executemany("DELETE FROM stories WHERE id = ?", [(s,) for s in removed])
         self.db.executemany("DELETE FROM story_redirects WHERE old_id = ?", [(s.story.id,) for s in stories])
 
@@ -136,13 +139,13 @@ class StoryStateMixin:
         for chunk in _chunks(list(ids)):
             for r in self.db.execute(
                     f"""SELECT story_id, language, title FROM articles WHERE story_id IN ({_marks(chunk)})
-                        AND language IS NOT NULL ORDER BY published IS NULL, published, rowid""", chunk):
+                        AND language IS NOT NULL ORDER BY published IS NULL, published, seq""", chunk):
                 out[r[0]]["titles"].setdefault(r[1], r[2])
             for r in self.db.execute(
                     f"""SELECT a.story_id, e.id, e.name, e.kind, COUNT(DISTINCT a.id) AS n
                         FROM mentions m JOIN articles a ON a.id = m.article_id JOIN entities e ON e.id = m.entity_id
                         WHERE a.story_id IN ({_marks(chunk)}) AND m.nominal = 0
-                        GROUP BY a.story_id, e.id ORDER BY a.story_id, n DESC, e.name""", chunk):
+                        GROUP BY a.story_id, e.id, e.name, e.kind ORDER BY a.story_id, n DESC, e.name, e.id""", chunk):
                 if len(out[r[0]]["entities"]) < STORY_ENTITIES:
                     out[r[0]]["entities"].append({"id": r[1], "name": r[2], "kind": r[3], "articles": r[4]})
         return out

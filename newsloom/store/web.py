@@ -1,16 +1,16 @@
-"""The SQLite store's side for web ingestion: where articles were found, fingerprints, feed states, retries."""
+"""The store's side for web ingestion: where articles were found, fingerprints, feed states, retries."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
-from newsloom.model import FetchState
-from newsloom.store.base import Batch
+from newsloom.model import Batch, FetchState
+from newsloom.store.connection import Connection
+from newsloom.store.writes import next_seq
 
 
 class WebMixin:
-    db: sqlite3.Connection
+    db: Connection
 
     # -- ingestion side --------------------------------------------------------------
     def has_url(self, url: str) -> bool:
@@ -24,7 +24,7 @@ class WebMixin:
     def retriable_failures(self, max_attempts: int) -> list[str]:
         """Origins (URLs) whose failure may go away, tried fewer than ``max_attempts`` times, oldest first."""
         return [r[0] for r in self.db.execute(
-            "SELECT origin FROM failures WHERE retriable = 1 AND attempts <= ? ORDER BY at, origin", (max_attempts,))]
+            "SELECT origin FROM failures WHERE retriable = 1 AND attempts <= ? ORDER BY at, origin, stage", (max_attempts,))]
 
     def _save_failures(self, batch: Batch) -> None:
         self.db.executemany(
@@ -37,18 +37,20 @@ class WebMixin:
     def _save_web(self, batch: Batch) -> None:
         """The batch's article sources, copies, fingerprints and listing states (inside save's transaction)."""
         self.db.executemany(
-            """INSERT OR IGNORE INTO article_sources (article_id, origin, sha256, relation, similarity, url, outlet,
-               author, published) VALUES (?, ?, ?, 'original', 1.0, ?, ?, ?, ?)""",
+            f"""INSERT INTO article_sources (article_id, origin, sha256, relation, similarity, url, outlet,
+               author, published, seq) VALUES (?, ?, ?, 'original', 1.0, ?, ?, ?, ?, {next_seq("article_sources")})
+               ON CONFLICT DO NOTHING""",
             [(a.id, a.origin, a.sha256, a.url, a.outlet, a.author, a.published.isoformat() if a.published else None)
              for a in batch.articles],
         )
         self.db.executemany(
-            """INSERT OR IGNORE INTO article_sources (article_id, origin, sha256, relation, similarity, url, outlet,
-               author, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            f"""INSERT INTO article_sources (article_id, origin, sha256, relation, similarity, url, outlet,
+               author, published, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, {next_seq("article_sources")})
+               ON CONFLICT DO NOTHING""",
             [(c.article_id, c.origin, c.sha256, c.relation, c.similarity, c.url, c.outlet, c.author,
               c.published.isoformat() if c.published else None) for c in batch.copies],
         )
-        self._save_fingerprints(batch.fingerprints)
+        self._save_fingerprints(batch.fingerprints)  # type: ignore[attr-defined]
         self.db.executemany(
             """INSERT INTO fetch_states (url, etag, last_modified) VALUES (?, ?, ?)
                ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
@@ -61,12 +63,12 @@ class WebMixin:
         """Where an article was found: its first report and every copy, in the order they came."""
         return [dict(r) for r in self.db.execute(
             """SELECT origin, relation, similarity, url, outlet, author, published, added_at FROM article_sources
-               WHERE article_id = ? ORDER BY relation != 'original', rowid""", (article_id,))]
+               WHERE article_id = ? ORDER BY relation != 'original', seq""", (article_id,))]
 
     def texts_by_origin(self) -> dict[str, str]:
         """The stored text each input became: its own article's, or for a copy, the original's."""
-        texts = {r["origin"]: r["text"] for r in self.db.execute("SELECT origin, text FROM articles")}
+        texts = {r["origin"]: r["text"] for r in self.db.execute("SELECT origin, text FROM articles ORDER BY seq")}
         for r in self.db.execute(
-                "SELECT s.origin, a.text FROM article_sources s JOIN articles a ON a.id = s.article_id"):
+                "SELECT s.origin, a.text FROM article_sources s JOIN articles a ON a.id = s.article_id ORDER BY s.seq"):
             texts.setdefault(r["origin"], r["text"])
         return texts

@@ -18,9 +18,9 @@ from newsloom.api.deps import (
     with_comparison,
 )
 from newsloom.api.errors import ApiError
+from newsloom.model.contract import Store
+from newsloom.model.reads import EntityFilter, EventFilter, PageRequest, SearchRequest, StoryFilter
 from newsloom.settings import Settings
-from newsloom.store.base import Store
-from newsloom.store.pages import EntityFilter, EventFilter, PageRequest, SearchRequest, StoryFilter
 from newsloom.web import charts
 from newsloom.web.highlight import Mark, find_trigger, paragraphs
 from newsloom.web.render import Renderer, query_with

@@ -12,9 +12,8 @@ from newsloom.cluster.features import Profile, evidence, probability
 from newsloom.cluster.passes import recluster
 from newsloom.cluster.stories import ClusterParams, StoryClusterer
 from newsloom.errors import ConfigError
-from newsloom.model import Article, Mention
+from newsloom.model import Article, Batch, Mention
 from newsloom.store import SQLiteStore
-from newsloom.store.base import Batch
 
 DAY = datetime(2025, 6, 10, 8, tzinfo=UTC)
 PARAMS = ClusterParams.load()

@@ -12,7 +12,7 @@ import pytest
 from newsloom.errors import ConfigError
 from newsloom.export import FORMATS, export_events
 from newsloom.export.rows import CSV_COLUMNS, GDELT_COLUMNS
-from newsloom.store.pages import EventFilter
+from newsloom.model.reads import EventFilter
 from tests.unit.apidb import build_api_db
 
 PLOVER_FIELDS = {"id", "date", "source", "target", "event", "eventText", "mode", "text", "language", "publication",

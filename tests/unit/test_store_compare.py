@@ -9,27 +9,28 @@ import numpy as np
 
 from newsloom.compare import compare_sources
 from newsloom.ingest import read_paths
-from newsloom.pipeline.components import Components
 from newsloom.nlp.embed import HashEmbedder
 from newsloom.pipeline import Pipeline
+from newsloom.pipeline.components import Components
 from newsloom.settings import Settings
-from newsloom.store import Batch, SQLiteStore, sqlite
-from tests.unit.apidb import build_api_db, chips_story, visit_story, xss_story
+from newsloom.store import Batch, SQLiteStore
+from tests.unit.apidb import visit_story
+from tests.unit.stores import fill, older_sqlite
 from tests.unit.test_compare import EN, FR, TopicEmbedder, make
 
 
-def test_articles_of_one_outlet_are_one_source(tmp_path):
+def test_articles_of_one_outlet_are_one_source(make_store):
     batch = visit_story()
     batch.articles = [replace(a, outlet="Global Desk") if a.id == "a-fr" else a for a in batch.articles]
-    store = SQLiteStore(tmp_path / "n.db")
+    store = make_store()
     store.save(batch)
     consult = store.event_detail("ev-consult")
     assert (consult["sources"], consult["articles"], consult["languages"]) == (2, 3, ["en", "fr", "vi"])
     assert store.story_reports("s-visit")["a-fr"].source == store.story_reports("s-visit")["a-en"].source
 
 
-def test_a_comparison_is_served_until_the_story_changes(tmp_path):
-    store = SQLiteStore(tmp_path / "n.db")
+def test_a_comparison_is_served_until_the_story_changes(make_store):
+    store = make_store()
     store.save(visit_story())
     articles = [replace(a, story_id="s-visit") for a in (FR, EN)]
     store.save(Batch(articles=articles))
@@ -54,7 +55,7 @@ class NearEmbedder:
         return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
-def _ingest_two_sources(tmp_path, web_components, **settings):  # noqa: ANN001, ANN003, ANN202
+def _ingest_two_sources(tmp_path, web_components, store=None, **settings):
     folder = tmp_path / "in"
     folder.mkdir()
     lead = "The trade ministers of France and Germany met in Paris on Monday and signed a customs agreement."
@@ -63,15 +64,15 @@ def _ingest_two_sources(tmp_path, web_components, **settings):  # noqa: ANN001, 
             {"title": "Ministers sign customs deal in Paris", "outlet": "Desk Two", "published": "2025-03-03",
              "text": f"{lead} Farmers protested outside the ministry during the whole afternoon."}]
     (folder / "in.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), "utf-8")
-    store = SQLiteStore(tmp_path / "n.db")
+    store = store or SQLiteStore(tmp_path / "n.db")
     same = Components(Settings(analyzers="rules", progress=False, **settings), embedder=NearEmbedder())
     same.detector = web_components.detector  # built once per session (the place index is built once per process)
     Pipeline(store, same).run(read_paths([folder]))
     return store, lead
 
 
-def test_the_pipeline_compares_a_story_once_it_has_two_sources(tmp_path, web_components):
-    store, lead = _ingest_two_sources(tmp_path, web_components, compare_on_ingest=True)
+def test_the_pipeline_compares_a_story_once_it_has_two_sources(tmp_path, web_components, make_store):
+    store, lead = _ingest_two_sources(tmp_path, web_components, make_store(), compare_on_ingest=True)
     stories = store.stories()
     assert len(stories) == 1 and len(stories[0]["article_ids"]) == 2
     comparison = store.comparison(stories[0]["id"])
@@ -95,29 +96,22 @@ def test_by_default_the_comparison_waits_for_the_first_view_and_is_stored_then(t
         assert client.get(f"/api/stories/{story['id']}").json()["comparison"] is not None  # stored: shown
 
 
-def test_migration_0006_counts_sources_in_an_older_database(tmp_path, monkeypatch):
+def test_migration_0006_counts_sources_in_an_older_database(tmp_path):
     path = tmp_path / "old.db"
-    everything = sqlite._migrations()
-    monkeypatch.setattr(sqlite, "_migrations", lambda: [m for m in everything if m[0] < 6])
-    old = SQLiteStore(path)
-    monkeypatch.setattr(old, "_save_compare", lambda batch: None)
-    for batch in (visit_story(), chips_story(), xss_story()):
-        old.save(batch)
-    old.close()
-    monkeypatch.setattr(sqlite, "_migrations", lambda: everything)
+    older_sqlite(path, 5)
     store = SQLiteStore(path)
     consult = store.event_detail("ev-consult")
     assert (consult["sources"], consult["articles"], consult["languages"]) == (3, 3, ["en", "fr", "vi"])
-    assert store.comparison("s-visit") is None and build_api_db(tmp_path / "new.db").comparison("s-visit") is None
+    assert store.comparison("s-visit") is None and fill(SQLiteStore(tmp_path / "new.db")).comparison("s-visit") is None
 
 
-def test_the_story_endpoint_and_page_show_the_comparison_escaped(tmp_path):
+def test_the_story_endpoint_and_page_show_the_comparison_escaped(make_store):
     from fastapi.testclient import TestClient
 
     from newsloom.api import create_app
     from tests.unit.apidb import SETTINGS
 
-    store = SQLiteStore(tmp_path / "n.db")
+    store = make_store()
     store.save(visit_story())
     script = make("x", "<b>Evil</b>", "en", ['A weather <script>alert("claim")</script> report came.'])
     store.save(Batch(articles=[replace(a, story_id="s-visit") for a in (FR, EN, script)]))
