@@ -13,6 +13,7 @@ from newsloom.api.schemas import EventOut, EventPage
 from newsloom.export.writers import csv_chunks, jsonl_chunks
 from newsloom.model.contract import Store
 from newsloom.model.reads import EventFilter, PageRequest
+from newsloom.model.rows import EventRow
 from newsloom.settings import Settings
 
 
@@ -56,7 +57,7 @@ def build_router(settings: Settings) -> APIRouter:
                                  headers={"content-disposition": f'attachment; filename="events.{suffix}"'})
 
     @router.get("/{event_id}", response_model=EventOut, summary="One event with its evidence")
-    def get_event(event_id: str = Path(max_length=200), store: Store = Depends(read_store)) -> dict[str, Any]:
+    def get_event(event_id: str = Path(max_length=200), store: Store = Depends(read_store)) -> EventRow:
         event = store.event_detail(event_id)
         if event is None:
             raise ApiError(404, f"No event with id {event_id!r}. GET /api/events lists them.")

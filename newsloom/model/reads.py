@@ -16,7 +16,7 @@ class PageRequest:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    items: list[dict[str, Any]]
+    items: list[Any]  # rows of model/rows.py (EventRow, StorySummaryRow, ...)
     next: str | None = None  # the cursor of the following page; None on the last one
 
 

@@ -6,6 +6,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from newsloom.model.rows import StorySummaryRow
 from newsloom.store.connection import Connection
 from newsloom.store.event_reads import country_codes
 from newsloom.store.fulltext import snippet
@@ -78,7 +79,7 @@ class BrowseMixin:
         cursor = encode_cursor([rows[-1]["first_date"] or "", rows[-1]["id"]]) if more else None
         return Page(self._story_items(rows), cursor)
 
-    def _story_items(self, rows: list[Any]) -> list[dict[str, Any]]:
+    def _story_items(self, rows: list[Any]) -> list[StorySummaryRow]:
         ids = [r["id"] for r in rows]
         articles: dict[str, int] = {}
         outlets: dict[str, list[str]] = defaultdict(list)
@@ -95,7 +96,7 @@ class BrowseMixin:
             "id": r["id"], "title": r["title"], "languages": json.loads(r["languages"]),
             "outlets": outlets[r["id"]], "article_count": articles.get(r["id"], 0),
             "event_count": events.get(r["id"], 0), "first_date": r["first_date"], "last_date": r["last_date"],
-            **extras[r["id"]],
+            "titles": extras[r["id"]]["titles"], "entities": extras[r["id"]]["entities"],
         } for r in rows]
 
     def story_detail(self, story_id: str) -> dict[str, Any] | None:
@@ -107,7 +108,7 @@ class BrowseMixin:
             "SELECT id, title, languages, first_date, last_date FROM stories s WHERE id = ?", (resolved,)).fetchone()
         if row is None:
             return None
-        story = self._story_items([row])[0]
+        story: dict[str, Any] = dict(self._story_items([row])[0])
         if resolved != story_id:
             story["redirected_from"] = story_id
         story_id = resolved

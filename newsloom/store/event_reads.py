@@ -15,6 +15,7 @@ from typing import Any
 import pycountry
 
 from newsloom.model import name_key
+from newsloom.model.rows import ActorRow, EventRow, EvidenceRow, PlaceRow
 from newsloom.store.connection import Connection
 from newsloom.store.pages import EventFilter, Page, PageRequest, decode_cursor, encode_cursor
 from newsloom.store.search import PostgresSearch, SQLiteSearch
@@ -133,24 +134,24 @@ class EventReadMixin:
                 return
             cursor = page.next
 
-    def event_detail(self, event_id: str) -> dict[str, Any] | None:
+    def event_detail(self, event_id: str) -> EventRow | None:
         rows = self.db.execute("SELECT * FROM events e WHERE id = ?", (event_id,)).fetchall()
         return self._event_items(rows)[0] if rows else None
 
-    def story_events(self, story_id: str) -> list[dict[str, Any]]:
+    def story_events(self, story_id: str) -> list[EventRow]:
         """Every event of one story, in the order they happened."""
         rows = self.db.execute(
             f"SELECT * FROM events e WHERE story_id = ? ORDER BY {_DATE_KEY}, type, id", (story_id,)).fetchall()
         return self._event_items(rows)
 
     # -- shapes -------------------------------------------------------------------------
-    def _event_items(self, rows: list[Any]) -> list[dict[str, Any]]:
+    def _event_items(self, rows: list[Any]) -> list[EventRow]:
         if not rows:
             return []
         entity_ids = {r[c] for r in rows for c in ("source_id", "target_id", "place_entity_id") if r[c]}
         entities = self.entity_briefs(entity_ids)
         ids = [r["id"] for r in rows]
-        evidence: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        evidence: dict[str, list[EvidenceRow]] = defaultdict(list)
         for m in self.db.execute(
                 f"""SELECT m.event_id, m.article_id, m.start, m."end", m.trigger, m.modality,
                     substr(a.text, m.start + 1, m."end" - m.start) AS sentence, a.language, a.outlet, a.title
@@ -177,7 +178,7 @@ class EventReadMixin:
             f"SELECT id, name, kind, country, sector, geonameid FROM entities WHERE id IN ({_marks(ids)})", ids)}
 
 
-def _actor(entity_id: str | None, entities: dict[str, Any]) -> dict[str, Any] | None:
+def _actor(entity_id: str | None, entities: dict[str, Any]) -> ActorRow | None:
     if not entity_id:
         return None
     row = entities.get(entity_id)
@@ -187,8 +188,8 @@ def _actor(entity_id: str | None, entities: dict[str, Any]) -> dict[str, Any] | 
             "sector": row["sector"]}
 
 
-def _place(entity_id: str | None, entities: dict[str, Any]) -> dict[str, Any] | None:
+def _place(entity_id: str | None, entities: dict[str, Any]) -> PlaceRow | None:
     row = entities.get(entity_id) if entity_id else None
-    if row is None:
+    if entity_id is None or row is None:
         return None
     return {"entity_id": entity_id, "name": row["name"], "country": row["country"], "geonameid": row["geonameid"]}

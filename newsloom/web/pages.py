@@ -3,6 +3,7 @@ one entity, one article, search, and the API's reference. They read through the 
 """
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -28,7 +29,7 @@ from newsloom.web.render import Renderer, query_with
 SEARCH_SECTION = 10  # stories and entities shown on the search page
 
 
-def _evidence_marks(events: list[dict[str, Any]]) -> dict[str, list[Mark]]:
+def _evidence_marks(events: Sequence[Mapping[str, Any]]) -> dict[str, list[Mark]]:
     """Article id -> the evidence of ``events`` in it, as marks keyed by event id."""
     marks: dict[str, list[Mark]] = defaultdict(list)
     for event in events:
@@ -37,7 +38,7 @@ def _evidence_marks(events: list[dict[str, Any]]) -> dict[str, list[Mark]]:
     return marks
 
 
-def _event_label(event: dict[str, Any]) -> str:
+def _event_label(event: Mapping[str, Any]) -> str:
     source = (event["source"] or {}).get("name") or "?"
     target = (event["target"] or {}).get("name")
     return f"{event['type']}: {source}" + (f" → {target}" if target else "")
