@@ -42,7 +42,7 @@ def _text(role) -> str:
 
 def _score(rows, articles, language, typer) -> dict[str, float]:
     counts = {"type": 0, "modality": 0, "source": 0, "target": 0}
-    for (event_type, modality, source, target, _text), article in zip(rows, articles, strict=True):
+    for (event_type, modality, source, target, _sentence), article in zip(rows, articles, strict=True):
         events = code_sentences(article, load_event_lexicon(language), load_lexicon(language), typer)
         if not events:
             continue
