@@ -21,11 +21,12 @@ demo: install
 	$(BIN)/newsloom --db $(DEMO_DB) report
 
 # Every layer: unit, integration (real models, subprocesses) and the evaluation gates. Plain `pytest` runs
-# only the unit layer (pyproject.toml: addopts).
+# only the unit layer (pyproject.toml: addopts). A test file stays in one worker process (--dist loadfile),
+# so a module's expensive fixture (the sample corpus ingested with the real models) is built once.
 ALL_LAYERS := integration or eval or not (integration or eval)
 
 test: install
-	$(BIN)/python -m pytest -q -m "$(ALL_LAYERS)"
+	$(BIN)/python -m pytest -q -m "$(ALL_LAYERS)" --dist loadfile
 
 # Lint, types and the import layering (pyproject.toml: [tool.ruff], [tool.mypy], [tool.importlinter]).
 check: install

