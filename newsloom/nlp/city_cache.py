@@ -46,7 +46,7 @@ def load() -> CityTables | None:
         return None
     if not (isinstance(data, tuple) and len(data) == 3):
         return None
-    return data  # type: ignore[no-any-return]
+    return data
 
 
 def save(tables: CityTables) -> None:
