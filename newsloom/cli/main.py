@@ -16,6 +16,7 @@ from newsloom.settings import Settings
 COMMAND_MODULES = (
     "newsloom.cli.core",
     "newsloom.cli.web_ingest",
+    "newsloom.cli.batch",
     "newsloom.cli.serve",
     "newsloom.cli.stories",
     "newsloom.cli.actors",

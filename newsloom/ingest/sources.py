@@ -106,7 +106,7 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Document | Failure]:
 
 def _read_path(path: Path, fetcher: Fetcher | None, state: IngestState) -> Iterator[Item]:
     if path.is_dir():
-        for file in walk_folder(path, _wanted_in_folder):
+        for file in walk_folder(path, wanted_in_folder):
             if state.stop.is_set():
                 return
             yield from _read_local_file(file, fetcher, state, explicit=False)
@@ -118,7 +118,7 @@ def _read_path(path: Path, fetcher: Fetcher | None, state: IngestState) -> Itera
         yield Failure(str(path), "no such file or folder", "ingest")
 
 
-def _wanted_in_folder(name: str) -> bool:
+def wanted_in_folder(name: str) -> bool:
     return article_name(name) or suffix_of(Path(name)) in (*WARC_SUFFIXES, *LISTING_SUFFIXES)
 
 

@@ -28,7 +28,7 @@ package only, never a stage.
 from newsloom.model.articles import Article, DateMention, Mention, PartialDate, Place, Sentence, Span, Token
 from newsloom.model.batch import Batch
 from newsloom.model.comparisons import AlignedGroup, Claim, Comparison, Conflict, SentenceRef, comparison_signature
-from newsloom.model.documents import Copy, Document, Failure, FetchState
+from newsloom.model.documents import Copy, Document, Failure, FetchState, ShardDone
 from newsloom.model.entities import ENTITY_KINDS, Entity
 from newsloom.model.events import Event, EventMention, Report
 from newsloom.model.fingerprints import Fingerprint, signature_bands, signature_from_bytes, signature_to_bytes
@@ -59,6 +59,7 @@ __all__ = [
     "Report",
     "Sentence",
     "SentenceRef",
+    "ShardDone",
     "Span",
     "Story",
     "StoryState",

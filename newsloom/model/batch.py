@@ -7,7 +7,7 @@ from typing import Any
 
 from newsloom.model.articles import Article
 from newsloom.model.comparisons import Comparison
-from newsloom.model.documents import Copy, Failure, FetchState
+from newsloom.model.documents import Copy, Failure, FetchState, ShardDone
 from newsloom.model.entities import Entity
 from newsloom.model.events import Event, EventMention
 from newsloom.model.fingerprints import Fingerprint
@@ -28,6 +28,7 @@ class Batch:
     copies: list[Copy] = field(default_factory=list)  # reports of stored articles found again
     fingerprints: list[Fingerprint] = field(default_factory=list)  # of the batch's articles
     fetch_states: list[FetchState] = field(default_factory=list)  # listings whose entries are all in
+    shards: list[ShardDone] = field(default_factory=list)  # input files of a batch run whose documents are all in
     comparisons: dict[str, Comparison | None] = field(default_factory=dict)  # story id -> comparison (None: drop it)
     comparison_model: str = ""  # the embedder of the comparisons' sentence vectors
     sentence_vectors: dict[str, Any] = field(default_factory=dict)  # article id -> its sentence vectors

@@ -68,3 +68,17 @@ class FetchState:
     url: str
     etag: str | None = None
     last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ShardDone:
+    """One input file of a ``newsloom batch`` run whose every document is stored, in this batch or before.
+
+    It is saved with the batch holding the shard's last document, so a rerun skips exactly the shards whose
+    documents are all in. ``key`` names the file as it was (path, size, modification time): a file that
+    changed is another shard.
+    """
+
+    key: str
+    path: str
+    documents: int

@@ -16,14 +16,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
 
 from newsloom.errors import Skip
-from newsloom.model import Article, Batch, Document, Failure, FetchState
+from newsloom.model import Article, Batch, Document, Failure, FetchState, ShardDone
 from newsloom.model.contract import Store
 from newsloom.pipeline.components import Components
 from newsloom.pipeline.corpus import Corpus
 from newsloom.pipeline.stages import STAGES, Stage, check_stages, run_document_stage
 from newsloom.pipeline.work import RunReport, Work
 
-Item = Document | Failure | FetchState
+Item = Document | Failure | FetchState | ShardDone | Work  # a Work: a document analysed by an upstream executor
 
 
 class Mapper(Protocol):
@@ -81,9 +81,12 @@ class Pipeline:
             self._corpus = Corpus(self.store, self.components)
         return self._corpus
 
-    def process(self, works: list[Work], batch: Batch, report: RunReport) -> list[Work]:
-        """The works through every stage; the corpus stages fill ``batch``."""
-        for kind, group in segments(self.stages):
+    def process(self, works: list[Work], batch: Batch, report: RunReport, analysed: bool = False) -> list[Work]:
+        """The works through every stage; the corpus stages fill ``batch``. ``analysed``: the works have been
+        through the first run of document stages already (an executor that reads and analyses elsewhere)."""
+        for number, (kind, group) in enumerate(segments(self.stages)):
+            if analysed and number == 0 and kind == "document":
+                continue
             if kind == "document":
                 works = self.mapper.map(group, works, report)
             else:
@@ -117,10 +120,20 @@ class Pipeline:
         report = RunReport()
         seen: set[str] = set()
         for chunk in _chunks(items, batch_size):
-            batch, works = Batch(), []
+            batch, works, analysed = Batch(), [], False
             for item in chunk:
                 if isinstance(item, FetchState):
                     batch.fetch_states.append(item)
+                elif isinstance(item, ShardDone):
+                    batch.shards.append(item)
+                elif isinstance(item, Work):
+                    analysed = True
+                    if item.doc.sha256 in seen or self.store.has_document(item.doc.sha256):
+                        report.present.append(item.doc.origin)
+                        batch.done_origins.append(item.doc.origin)
+                    else:
+                        seen.add(item.doc.sha256)
+                        works.append(item)
                 elif isinstance(item, Failure):
                     batch.failures.append(item)
                     report.failed.append(item)
@@ -130,7 +143,9 @@ class Pipeline:
                 else:
                     seen.add(item.sha256)
                     works.append(Work(item))
-            works = self.process(works, batch, report)
+            if analysed and any(isinstance(i, Document) for i in chunk):
+                raise TypeError("A run's items are documents or analysed works, not both in one batch.")
+            works = self.process(works, batch, report, analysed)
             for work in works:
                 if work.failure is not None:
                     batch.failures.append(work.failure)

@@ -12,13 +12,14 @@ from newsloom.store.duplicates import DuplicateMixin
 from newsloom.store.event_reads import EventReadMixin
 from newsloom.store.queries import QueryMixin
 from newsloom.store.search import PostgresSearch, SQLiteSearch
+from newsloom.store.shards import ShardMixin
 from newsloom.store.story_state import StoryStateMixin
 from newsloom.store.web import WebMixin
 from newsloom.store.writes import BatchWriteMixin
 
 
-class SharedStore(BatchWriteMixin, QueryMixin, WebMixin, DuplicateMixin, BrowseMixin, EventReadMixin, StoryStateMixin,
-                  ActorMixin, CompareMixin):
+class SharedStore(BatchWriteMixin, QueryMixin, WebMixin, DuplicateMixin, ShardMixin, BrowseMixin, EventReadMixin,
+                  StoryStateMixin, ActorMixin, CompareMixin):
     """The store's queries, written once; a subclass opens the connection and picks the search index."""
 
     db: Connection

@@ -85,6 +85,7 @@ class BatchWriteMixin:
             self._save_web(batch)  # type: ignore[attr-defined]
             self._save_compare(batch)  # type: ignore[attr-defined]
             self._save_failures(batch)  # type: ignore[attr-defined]
+            self._save_shards(batch.shards)  # type: ignore[attr-defined]
             self.db.executemany("DELETE FROM failures WHERE origin = ?", [(o,) for o in batch.done_origins])
 
     def _save_entities(self, entities: list[Entity]) -> None:

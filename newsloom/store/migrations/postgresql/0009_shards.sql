@@ -1,0 +1,8 @@
+-- newsloom schema, version 9: the input files of `newsloom batch` runs whose documents are all stored, so a
+-- rerun skips them. key: the file's path, size and modification time (a changed file is another shard).
+CREATE TABLE shards (
+    key TEXT COLLATE "C" PRIMARY KEY,
+    path TEXT NOT NULL,
+    documents INTEGER NOT NULL,
+    done_at TEXT NOT NULL
+);
