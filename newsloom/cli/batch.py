@@ -21,9 +21,10 @@ def cmd_batch(args: argparse.Namespace, settings: Settings) -> int:
     shards = list_shards(args.inputs)
     workers = worker_count(settings)
     local_workers = workers if settings.executor == "local" else 1  # on Ray, the actors are the workers
-    with (open_engine(settings, workers=local_workers) as engine,
-          render.progress(settings.progress and not args.json) as tick):
-        report, skipped = run_batch(engine.pipeline, shards, settings, workers, on_item=tick)
+    with open_engine(settings, workers=local_workers) as engine:
+        todo = len(shards) - len(engine.store.done_shards([s.key for s in shards]))
+        with render.progress(settings.progress and not args.json, shards=todo) as tick:
+            report, skipped = run_batch(engine.pipeline, shards, settings, workers, on_item=tick)
     render.ingest_report(report, args.json, Counter({"shards done by an earlier run": skipped} if skipped else {}))
     return 0 if not report.failed else 1
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -63,18 +64,35 @@ def article(row: dict[str, Any], as_json: bool) -> None:
 
 
 @contextlib.contextmanager
-def progress(enabled: bool) -> Iterator[Callable]:
+def progress(enabled: bool, shards: int | None = None) -> Iterator[Callable]:
+    """A progress line on stderr: articles added, copies, failures and the rate; with ``shards`` (a batch run)
+    also a bar of the shards done and the time left. Nothing when not ``enabled`` (--quiet, --json, no
+    terminal)."""
     if not enabled:
         yield lambda report: None
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=_err) as bar:
-        task = bar.add_task("ingesting")
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()]
+    if shards is not None:
+        columns += [BarColumn(), MofNCompleteColumn(), TextColumn("shards"), TimeRemainingColumn()]
+    started = time.perf_counter()
+    with Progress(*columns, console=_err) as bar:
+        task = bar.add_task("ingesting", total=shards)
 
         def tick(report) -> None:
             duplicates = len(report.present) + len(report.duplicates)
-            bar.update(task, description=f"added {len(report.added)} · duplicate {duplicates} · failed {len(report.failed)}")
+            rate = len(report.added) / max(time.perf_counter() - started, 1e-9)
+            bar.update(task, completed=report.shards, description=(
+                f"added {len(report.added)} ({rate:.1f}/s) · duplicate {duplicates} · failed {len(report.failed)}"))
 
         yield tick
 

@@ -163,6 +163,9 @@ class Pipeline:
                 if on_item:
                     on_item(report)
             self._write(batch, report)
+            report.shards += len(batch.shards)
+            if on_item:
+                on_item(report)
         return report
 
     def _write(self, batch: Batch, report: RunReport) -> None:

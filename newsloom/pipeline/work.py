@@ -37,6 +37,7 @@ class RunReport:
     present: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # origins stored as copies of an article
+    shards: int = 0  # input files of a batch run whose documents are all stored
     seconds: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))  # stage -> seconds
     # stage -> CPU seconds of the process (all its threads), added up over worker processes
     cpu_seconds: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
