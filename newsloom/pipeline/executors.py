@@ -94,5 +94,10 @@ class ProcessPool:
         report.seconds["transfer"] += max(0.0, time.perf_counter() - t0 - slowest)  # pickling to and fro
         return out
 
+    def pids(self) -> list[int]:
+        """The worker processes' ids (for memory figures); none before the first batch."""
+        processes = getattr(self._pool, "_processes", None) or {}  # the executor keeps them there, unexposed
+        return sorted(processes)
+
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -38,11 +38,21 @@ class DuplicateMixin:
         return [Fingerprint(r[0], r[1], signature_from_bytes(r[2])) for r in rows]
 
     def unfingerprinted_articles(self, limit: int = 500) -> list[tuple[str, str | None, str]]:
-        """(id, url, text) of articles stored before their fingerprints were (schema 1), ``limit`` at a time."""
-        return [(r[0], r[1], r[2]) for r in self.db.execute(
+        """(id, url, text) of articles stored before their fingerprints were (schema 1), ``limit`` at a time.
+
+        Every article stored since has its fingerprint, so once none is missing the database remembers it
+        and the archive is never scanned for them again."""
+        if self.db.execute("SELECT 1 FROM store_flags WHERE name = 'fingerprints_complete'").fetchone():
+            return []
+        rows = [(r[0], r[1], r[2]) for r in self.db.execute(
             """SELECT a.id, a.url, a.text FROM articles a WHERE NOT EXISTS
                (SELECT 1 FROM article_fingerprints f WHERE f.article_id = a.id) ORDER BY a.seq LIMIT ?""",
             (limit,))]
+        if not rows:
+            with self.db.write():
+                self.db.execute("""INSERT INTO store_flags (name, value) VALUES ('fingerprints_complete', '1')
+                                   ON CONFLICT (name) DO NOTHING""")
+        return rows
 
     def _save_fingerprints(self, fingerprints: list[Fingerprint]) -> None:
         self.db.executemany(

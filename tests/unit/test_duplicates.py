@@ -143,6 +143,7 @@ def test_articles_stored_before_fingerprints_existed_are_fingerprinted_once(tmp_
                                                                          "Bridge", WIRE_TEXT)])]))
     store.db.execute("DELETE FROM article_fingerprints")
     store.db.execute("DELETE FROM fingerprint_bands")
+    store.db.execute("DELETE FROM store_flags")  # as in a database from before fingerprints existed
     assert Pipeline(store, components).corpus is not None  # opening the corpus fingerprints what has none
     assert store.article_with_text_hash(text_hash(WIRE_TEXT)) is not None
     assert store.db.execute("SELECT count(*) FROM article_fingerprints").fetchone()[0] == 1
@@ -150,3 +151,4 @@ def test_articles_stored_before_fingerprints_existed_are_fingerprinted_once(tmp_
     report = Pipeline(store, components).run(read_paths([pages(tmp_path / "b", [
         ("https://valley.example/n/2", "Valley Post", "Bridge", EDITED)])]))
     assert len(report.duplicates) == 1  # found through the bands computed on opening
+    assert store.unfingerprinted_articles() == []  # and the database remembers it has none left to compute

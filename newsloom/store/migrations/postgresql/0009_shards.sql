@@ -6,3 +6,10 @@ CREATE TABLE shards (
     documents INTEGER NOT NULL,
     done_at TEXT NOT NULL
 );
+
+-- store_flags: facts about the database that would cost a scan to find again, such as "every article has its
+-- fingerprint" (an archive from before schema 2 is fingerprinted once, then never scanned for it again).
+CREATE TABLE store_flags (
+    name TEXT COLLATE "C" PRIMARY KEY,
+    value TEXT NOT NULL
+);
