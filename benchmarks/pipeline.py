@@ -71,8 +71,9 @@ def worker_peaks_mb(pool: ProcessPool) -> list[float]:
     return peaks
 
 
-def model_floor(paths: list[str], components: Components, lead_chars: int) -> tuple[float, int]:
-    """Seconds the models alone take on the corpus's articles in this process, and how many articles."""
+def model_floor(paths: list[str], components: Components, lead_chars: int, batch_size: int) -> tuple[float, int]:
+    """Seconds the models alone take on the corpus's articles in this process, embedded in batches as the
+    pipeline embeds them, and how many articles."""
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "floor.db"))
         Pipeline(store, components, STAGES, InProcess(components)).run(read_paths(paths))
@@ -82,7 +83,9 @@ def model_floor(paths: list[str], components: Components, lead_chars: int) -> tu
                 enumerate(rows)]
     spacy_languages = {lang for lang, row in language_table().items() if row.get("spacy")}
     t0 = time.perf_counter()
-    components.embedder.embed([embedding_text(a, lead_chars) for a in articles])
+    texts = [embedding_text(a, lead_chars) for a in articles]
+    for i in range(0, len(texts), batch_size):
+        components.embedder.embed(texts[i:i + batch_size])
     for a in articles:
         if a.language in spacy_languages:
             components.analyzer(a.language).analyze(a.text)
@@ -104,7 +107,7 @@ def main() -> None:
     settings = Settings.from_env(progress=False)  # NEWSLOOM_<SETTING> variables apply
     components = Components(settings)
     load_s = warm_up(components)
-    floor_s, floor_n = model_floor(args.paths, components, settings.embed_lead_chars)
+    floor_s, floor_n = model_floor(args.paths, components, settings.embed_lead_chars, args.batch_size)
     print(f"model load and warm-up {load_s:.1f} s (once per process); model floor {floor_s:.2f} s for "
           f"{floor_n} articles ({_rate(floor_n, floor_s):.1f} articles/s: e5 on the embedded leads, spaCy where a "
           "pipeline exists, one process)")
