@@ -9,6 +9,7 @@ capitalisation in ``nlp/mentions.py``). Models load on first use.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -109,7 +110,11 @@ class SpacyAnalyzer:
             import spacy
 
             try:
-                self._nlp = spacy.load(self.model, exclude=list(self.EXCLUDE))
+                with warnings.catch_warnings():
+                    # W095: the Spanish pipeline on PyPI was trained with spaCy 3.1; it loads and runs under
+                    # 3.8, and its accuracy is measured by the entity gold set, so the warning only alarms
+                    warnings.filterwarnings("ignore", message=r"\[W095\]")
+                    self._nlp = spacy.load(self.model, exclude=list(self.EXCLUDE))
             except OSError as exc:
                 raise ModelError(
                     f"spaCy pipeline {self.model!r} is not installed; run `make install` "
