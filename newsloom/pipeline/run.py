@@ -84,36 +84,30 @@ class Pipeline:
     def process(self, works: list[Work], batch: Batch, report: RunReport, analysed: bool = False) -> list[Work]:
         """The works through every stage; the corpus stages fill ``batch``. ``analysed``: the works have been
         through the first run of document stages already (an executor that reads and analyses elsewhere)."""
-        for number, (kind, group) in enumerate(segments(self.stages)):
+        works = self._through(self.stages, works, batch, report, analysed)
+        self.corpus.finish(batch)
+        return works
+
+    def _through(self, stages: Sequence[Stage], works: list[Work], batch: Batch, report: RunReport,
+                 analysed: bool = False) -> list[Work]:
+        for number, (kind, group) in enumerate(segments(stages)):
             if analysed and number == 0 and kind == "document":
                 continue
             if kind == "document":
                 works = self.mapper.map(group, works, report)
             else:
                 stage = group[0]
-                step = getattr(self.corpus, f"{stage.name}_stage")
-                works = _timed(report, stage.name, step, works, batch)
-        self.corpus.finish(batch)
+                works = _timed(report, stage.name, getattr(self.corpus, f"{stage.name}_stage"), works, batch)
         return works
 
     def analyse(self, doc: Document, report: RunReport | None = None) -> Article:
         """One document through the stages up to its linked entities, without storing anything."""
         stages = [s for s in self.stages if s.name not in ("events", "stories")]
-        work = self.process_only(stages, [Work(doc)], report or RunReport())[0]
+        work = self._through(stages, [Work(doc)], Batch(), report or RunReport())[0]
         if work.failure is not None:
             raise Skip(work.failure.reason)
         assert work.article is not None
         return work.article
-
-    def process_only(self, stages: Sequence[Stage], works: list[Work], report: RunReport) -> list[Work]:
-        """``works`` through ``stages`` alone (corpus stages change the corpus state, nothing is written)."""
-        batch = Batch()
-        for kind, group in segments(stages):
-            if kind == "document":
-                works = self.mapper.map(group, works, report)
-            else:
-                works = getattr(self.corpus, f"{group[0].name}_stage")(works, batch)
-        return works
 
     def run(self, items: Iterable[Item], batch_size: int = 64,
             on_item: Callable[[RunReport], None] | None = None) -> RunReport:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -20,6 +20,15 @@ from newsloom.store import driver_errors
 from newsloom.store.driver_errors import from_psycopg, from_sqlite
 
 WRITE_LOCK = 7_466_113  # the advisory lock key of a PostgreSQL store's writers (any constant, the same everywhere)
+
+
+@contextmanager
+def _nested(connection: Connection) -> Iterator[None]:
+    connection.depth += 1
+    try:
+        yield
+    finally:
+        connection.depth -= 1
 
 
 class Connection(ABC):
@@ -33,23 +42,24 @@ class Connection(ABC):
     @abstractmethod
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
 
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """One transaction under the write lock; a write inside a write joins it (one transaction per batch)."""
+        if not self.depth:
+            with self._transaction(), _nested(self):
+                yield
+            return
+        with _nested(self):
+            yield
+
     @abstractmethod
-    def write(self) -> Any: ...  # a context manager: one transaction under the write lock, joined when nested
+    def _transaction(self) -> AbstractContextManager[None]: ...  # begin under the write lock; commit, or roll back
 
     @abstractmethod
     def data_version(self) -> int: ...
 
     @abstractmethod
     def close(self) -> None: ...
-
-
-@contextmanager
-def _nested(connection: Connection) -> Iterator[None]:
-    connection.depth += 1
-    try:
-        yield
-    finally:
-        connection.depth -= 1
 
 
 class SQLiteConnection(Connection):
@@ -73,15 +83,10 @@ class SQLiteConnection(Connection):
             raise from_sqlite(exc, self.where) from exc
 
     @contextmanager
-    def write(self) -> Iterator[None]:
-        if self.depth:  # inside a write already: join it
-            with _nested(self):
-                yield
-            return
+    def _transaction(self) -> Iterator[None]:
         self.execute("BEGIN IMMEDIATE")  # takes the write lock now, not at the first write
         try:
-            with _nested(self):
-                yield
+            yield
             self.execute("COMMIT")
         except BaseException:
             if self.raw.in_transaction:
@@ -173,20 +178,15 @@ class PostgresConnection(Connection):
             raise self._error(exc) from exc
 
     @contextmanager
-    def write(self) -> Iterator[None]:
+    def _transaction(self) -> Iterator[None]:
         import psycopg
 
-        if self.depth:  # inside a write already: join it
-            with _nested(self):
-                yield
-            return
         try:
             with self.raw.transaction():
                 self.raw.execute(f"SET LOCAL lock_timeout = '{int(driver_errors.LOCK_TIMEOUT_S * 1000)}ms'")
                 self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
                 self.raw.execute("UPDATE store_changes SET n = n + 1")  # what data_version reads
-                with _nested(self):
-                    yield
+                yield
         except psycopg.Error as exc:
             raise self._error(exc) from exc
 
